@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "folio", targets: ["FolioCommand"]),
+        .library(name: "Folio", targets: ["Folio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Plain values every stage shares: chapters, blocks, source locations, diagnostics.
+        .target(name: "FolioModel"),
+        // Markdown + front matter → document model.
+        .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
+        // TeX → MathML. Imports nothing of ours.
+        .target(name: "FolioMath"),
+        // Document model → HTML pages.
+        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath"]),
+        // The book: finds chapters, runs the stages, writes output/ atomically.
+        .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioRender", "Yams"]),
+        .executableTarget(
+            name: "FolioCommand",
+            dependencies: ["Folio", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
+        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
+        .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"]),
+        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser"]),
+        .testTarget(name: "FolioTests", dependencies: ["Folio"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,43 @@
+import FolioModel
+import Yams
+
+/// The book-wide settings in `chapters/book.yml`: the book's title and language.
+struct BookSettings {
+    var title = "Folio"
+    var lang = "en"
+
+    static let fileName = "book.yml"
+
+    /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
+    static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
+        var settings = BookSettings()
+        guard let bytes else { return settings }
+        let place = SourceLocation(file: path, line: 1, column: 1)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            diagnostics.append(.error("file.not-utf8", "file is not valid UTF-8", at: place))
+            return settings
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return settings }
+            guard let mapping = node.mapping else {
+                diagnostics.append(.error("book.not-a-mapping", "book.yml must be a mapping of keys to values", at: place))
+                return settings
+            }
+            for (key, value) in mapping {
+                let location = SourceLocation(file: path, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)
+                switch key.string {
+                case "title": settings.title = value.string ?? settings.title
+                case "lang": settings.lang = value.string ?? settings.lang
+                default:
+                    diagnostics.append(.warning("book.unknown-key", "unknown book.yml key '\(key.string ?? "")' is ignored", at: location))
+                }
+            }
+        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
+            diagnostics.append(.error("book.yaml", "book.yml is not valid YAML: \(problem)",
+                                      at: SourceLocation(file: path, line: mark.line, column: mark.column)))
+        } catch {
+            diagnostics.append(.error("book.yaml", "book.yml is not valid YAML: \(error)", at: place))
+        }
+        return settings
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The disk, as Folio uses it: reading sources, and writing output files atomically, so that a
+/// reader or a failed run never sees a half-written page.
+enum FileSystem {
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    static func read(_ path: String) throws(BookError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a file" : "no such file")
+        }
+        return [UInt8](data)
+    }
+
+    static func contents(ofDirectory path: String) throws(BookError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes `bytes` to `path` by writing a temporary file beside it and renaming it over the
+    /// target; unchanged files are left alone, so their modification times stay put.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(BookError) {
+        if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(bytes) { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+        } catch {
+            throw .cannotWrite(path: directory, reason: error.localizedDescription)
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw .cannotWrite(path: path, reason: "cannot create '\(temporary)'")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: reason)
+        }
+    }
+}

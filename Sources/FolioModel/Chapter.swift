@@ -1,0 +1,44 @@
+/// One Markdown file of the book, parsed: its front matter and its blocks, in document order.
+public struct Chapter: Sendable, Equatable {
+    /// The path as the author names it, relative to the book's root (`chapters/softmax.md`).
+    public var path: String
+    /// The output name without extension (`softmax` for `chapters/softmax.md`).
+    public var slug: String
+    public var frontMatter: FrontMatter
+    public var blocks: [Block]
+
+    public init(path: String, slug: String, frontMatter: FrontMatter, blocks: [Block]) {
+        self.path = path
+        self.slug = slug
+        self.frontMatter = frontMatter
+        self.blocks = blocks
+    }
+
+    /// The chapter's title: front matter's `title`, else the text of its first level-1 heading,
+    /// else its slug.
+    public var title: String {
+        if let title = frontMatter.title { return title }
+        for case let .heading(heading) in blocks where heading.level == 1 {
+            return heading.content.plainText
+        }
+        return slug
+    }
+}
+
+/// The YAML block at the top of a chapter (SPEC 3.1), with defaults filled in.
+public struct FrontMatter: Sendable, Equatable {
+    public var title: String?
+    /// The page's language, as a BCP 47 tag (`zh-CN`).
+    public var lang: String
+    /// The number given to the first numbered display equation.
+    public var equationStart: Int
+    /// Significant digits for inline numbers.
+    public var digits: Int
+
+    public init(title: String? = nil, lang: String = "en", equationStart: Int = 1, digits: Int = 4) {
+        self.title = title
+        self.lang = lang
+        self.equationStart = equationStart
+        self.digits = digits
+    }
+}

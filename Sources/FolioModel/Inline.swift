@@ -1,0 +1,100 @@
+/// An inline element of prose. A closed set, like `Block`.
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    /// A line break in the source that is not a hard break; rendered as a space or newline.
+    case softBreak
+    case lineBreak
+    case code(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case link(destination: String, title: String, content: [Inline])
+    case image(source: String, title: String, alt: [Inline])
+    /// Raw inline HTML, passed through.
+    case html(String)
+    /// Inline math: `$…$`, or `$$…$$` inside a paragraph with other text.
+    case math(Math)
+    /// `@eq-NAME`: a reference to a labelled equation, resolved when the book is numbered.
+    case reference(Reference)
+}
+
+/// TeX source of one formula and where it stands in the chapter.
+public struct Math: Sendable, Equatable {
+    /// The TeX between the dollars, exactly as written.
+    public var tex: String
+    /// Where the TeX's first character is.
+    public var location: SourceLocation
+    /// For TeX spanning several lines: the column where each later line's TeX starts.
+    public var continuationColumns: [Int]
+
+    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = []) {
+        self.tex = tex
+        self.location = location
+        self.continuationColumns = continuationColumns
+    }
+
+    /// The source location of the scalar at `offset` (in Unicode scalars) into `tex`.
+    public func location(ofScalarOffset offset: Int) -> SourceLocation {
+        var line = 0
+        var column = location.column
+        for (index, scalar) in tex.unicodeScalars.enumerated() {
+            if index == offset { break }
+            if scalar == "\n" {
+                line += 1
+                column = line - 1 < continuationColumns.count ? continuationColumns[line - 1] : 1
+            } else {
+                column += 1
+            }
+        }
+        return SourceLocation(file: location.file, line: location.line + line, column: column)
+    }
+}
+
+/// A cross-reference written in the prose, such as `@eq-softmax`.
+public struct Reference: Sendable, Equatable {
+    /// The label referred to, e.g. `eq-softmax`.
+    public var label: String
+    public var location: SourceLocation
+    /// What the label names, once the book is numbered; `nil` if the label is unknown.
+    public var target: ReferenceTarget?
+
+    public init(label: String, location: SourceLocation, target: ReferenceTarget? = nil) {
+        self.label = label
+        self.location = location
+        self.target = target
+    }
+}
+
+/// What a resolved reference points at: the number it reads and the page it links to.
+public struct ReferenceTarget: Sendable, Equatable {
+    /// `78`, or a `\tag`'s text.
+    public var number: String
+    /// The slug of the chapter the target is on.
+    public var page: String
+
+    public init(number: String, page: String) {
+        self.number = number
+        self.page = page
+    }
+}
+
+extension Array where Element == Inline {
+    /// The text a reader sees, without markup: for titles, alt text and anchors.
+    public var plainText: String {
+        map(\.plainText).joined()
+    }
+}
+
+extension Inline {
+    /// The text a reader sees, without markup.
+    public var plainText: String {
+        switch self {
+        case .text(let text), .code(let text): return text
+        case .softBreak, .lineBreak: return " "
+        case .emphasis(let content), .strong(let content), .link(_, _, let content): return content.plainText
+        case .image(_, _, let alt): return alt.plainText
+        case .html: return ""
+        case .math(let math): return math.tex
+        case .reference(let reference): return reference.target.map { "(\($0.number))" } ?? "@\(reference.label)"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+extension Block {
+    /// This block with `transform` applied to every inline in it, depth first, nested blocks
+    /// included. For stages that rewrite inlines (resolving references) without caring where
+    /// they stand.
+    public func mapInlines(_ transform: (Inline) -> Inline) -> Block {
+        switch self {
+        case .paragraph(let content):
+            return .paragraph(content.map { $0.mapInlines(transform) })
+        case .heading(var heading):
+            heading.content = heading.content.map { $0.mapInlines(transform) }
+            return .heading(heading)
+        case .blockQuote(let children):
+            return .blockQuote(children.map { $0.mapInlines(transform) })
+        case .list(var list):
+            list.items = list.items.map { $0.map { $0.mapInlines(transform) } }
+            return .list(list)
+        case .code, .html, .thematicBreak, .equation:
+            return self
+        }
+    }
+}
+
+extension Inline {
+    /// This inline with `transform` applied to it and to every inline inside it, innermost first.
+    public func mapInlines(_ transform: (Inline) -> Inline) -> Inline {
+        switch self {
+        case .emphasis(let content):
+            return transform(.emphasis(content.map { $0.mapInlines(transform) }))
+        case .strong(let content):
+            return transform(.strong(content.map { $0.mapInlines(transform) }))
+        case .link(let destination, let title, let content):
+            return transform(.link(destination: destination, title: title, content: content.map { $0.mapInlines(transform) }))
+        case .image(let source, let title, let alt):
+            return transform(.image(source: source, title: title, alt: alt.map { $0.mapInlines(transform) }))
+        case .text, .softBreak, .lineBreak, .code, .html, .math, .reference:
+            return transform(self)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import FolioModel
+
+/// Gives numbers to labelled display equations and resolves `@eq-…` references (SPEC 3.3).
+public enum EquationNumbering {
+    /// Numbers the chapter's labelled equations in order from `start`. An equation with `\tag{…}`
+    /// is called by its tag and takes no number.
+    static func number(_ blocks: inout [Block], startingAt start: Int, diagnostics: inout [Diagnostic]) {
+        var next = start
+        var seen: Set<String> = []
+        Self.forEachEquation(in: &blocks) { equation in
+            if let tag = Self.tag(in: equation.math.tex) {
+                equation.number = tag
+            } else if equation.label != nil {
+                equation.number = String(next)
+                next += 1
+            }
+            if let label = equation.label, !seen.insert(label).inserted {
+                diagnostics.append(.warning("reference.duplicate-label", "label '\(label)' is used twice; references go to the first",
+                                            at: equation.math.location))
+            }
+        }
+    }
+
+    /// Resolves every reference in the book to the number of the equation it names, and the page
+    /// it is on; an unknown label is a warning at the reference and stays unresolved.
+    public static func resolveReferences(in chapters: inout [Chapter]) -> [Diagnostic] {
+        var targets: [String: ReferenceTarget] = [:]
+        for index in chapters.indices {
+            let slug = chapters[index].slug
+            forEachEquation(in: &chapters[index].blocks) { equation in
+                if let label = equation.label, let number = equation.number, targets[label] == nil {
+                    targets[label] = ReferenceTarget(number: number, page: slug)
+                }
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for index in chapters.indices {
+            chapters[index].blocks = chapters[index].blocks.map { block in
+                block.mapInlines { inline in
+                    guard case .reference(var reference) = inline else { return inline }
+                    if let target = targets[reference.label] {
+                        reference.target = target
+                    } else {
+                        diagnostics.append(.warning("reference.unknown", "no equation or figure is labelled '\(reference.label)'",
+                                                    at: reference.location))
+                    }
+                    return .reference(reference)
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// The text of a `\tag{…}` or `\tag*{…}` at brace depth zero, if any.
+    static func tag(in tex: String) -> String? {
+        let scalars = Array(tex.unicodeScalars)
+        var depth = 0
+        var index = 0
+        while index < scalars.count {
+            switch scalars[index] {
+            case "{": depth += 1
+            case "}": depth -= 1
+            case "\\":
+                let rest = scalars[(index + 1)...]
+                if depth == 0, rest.starts(with: "tag".unicodeScalars) {
+                    var cursor = index + 4
+                    if cursor < scalars.count, scalars[cursor] == "*" { cursor += 1 }
+                    while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
+                    guard cursor < scalars.count, scalars[cursor] == "{" else { return nil }
+                    var inner = 0
+                    var end = cursor
+                    while end < scalars.count {
+                        if scalars[end] == "{" { inner += 1 }
+                        if scalars[end] == "}" { inner -= 1; if inner == 0 { break } }
+                        end += 1
+                    }
+                    guard end < scalars.count else { return nil }
+                    return String(String.UnicodeScalarView(scalars[(cursor + 1)..<end])).trimmingSpaces
+                }
+                index += 1
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func forEachEquation(in blocks: inout [Block], _ body: (inout Equation) -> Void) {
+        for index in blocks.indices {
+            switch blocks[index] {
+            case .equation(var equation):
+                body(&equation)
+                blocks[index] = .equation(equation)
+            case .blockQuote(var children):
+                forEachEquation(in: &children, body)
+                blocks[index] = .blockQuote(children)
+            case .list(var list):
+                for item in list.items.indices { forEachEquation(in: &list.items[item], body) }
+                blocks[index] = .list(list)
+            default:
+                break
+            }
+        }
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String {
+        var slice = self[...]
+        while slice.first == " " { slice.removeFirst() }
+        while slice.last == " " { slice.removeLast() }
+        return String(slice)
+    }
+}

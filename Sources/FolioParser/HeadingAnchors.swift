@@ -1,0 +1,50 @@
+import FolioModel
+
+/// Gives every heading an anchor made from its text, unique within the chapter, the way pandoc
+/// and Quarto do, keeping Chinese characters (`## 练习` → `练习`, the second → `练习-1`).
+enum HeadingAnchors {
+    static func assign(_ blocks: inout [Block]) {
+        var used: [String: Int] = [:]
+        assign(&blocks, used: &used)
+    }
+
+    private static func assign(_ blocks: inout [Block], used: inout [String: Int]) {
+        for index in blocks.indices {
+            switch blocks[index] {
+            case .heading(var heading):
+                let base = anchor(for: heading.content.plainText)
+                var candidate = base
+                while let count = used[candidate] {
+                    used[candidate] = count + 1
+                    candidate = "\(base)-\(count)"
+                }
+                used[candidate] = 1
+                heading.id = candidate
+                blocks[index] = .heading(heading)
+            case .blockQuote(var children):
+                assign(&children, used: &used)
+                blocks[index] = .blockQuote(children)
+            case .list(var list):
+                for item in list.items.indices { assign(&list.items[item], used: &used) }
+                blocks[index] = .list(list)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Lower case; letters, digits, `_`, `-` and `.` kept; spaces to hyphens; the rest dropped.
+    static func anchor(for text: String) -> String {
+        var result = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." {
+                result.append(character)
+            } else if character.isWhitespace, !result.isEmpty, result.last != "-" {
+                result.append("-")
+            }
+        }
+        while result.last == "-" { result.removeLast() }
+        while let first = result.first, !first.isLetter { result.removeFirst() }
+        return result.isEmpty ? "section" : result
+    }
+}

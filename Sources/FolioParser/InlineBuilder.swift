@@ -1,0 +1,195 @@
+import FolioModel
+
+/// Turns cmark's inlines into model inlines: puts math back where its placeholders stand, finds
+/// `@eq-…` references in text, and maps positions back to the author's file.
+struct InlineBuilder {
+    let file: String
+    let source: SourceText
+    let spans: [MathSpan]
+    let columns: ColumnMap
+
+    /// The author's location of a 1-based byte position in the rewritten text.
+    func location(line: Int, column: Int) -> SourceLocation {
+        let byteColumn = columns.original(line: line, column: column)
+        return SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
+    }
+
+    /// Puts the original `$…$` back in text where math cannot stand (raw HTML, URLs, code).
+    func restore(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isPlaceholderScalar) else { return text }
+        var result = ""
+        forEachPiece(of: text) { piece in
+            switch piece {
+            case .text(let text, _): result += text
+            case .span(let span): result += span.source
+            }
+        }
+        return result
+    }
+
+    private func isPlaceholderScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == MathScanner.open || scalar == MathScanner.filler
+    }
+
+    private enum Piece {
+        /// Text and its byte offset within the literal it came from.
+        case text(String, offset: Int)
+        case span(MathSpan)
+    }
+
+    /// Splits `text` at placeholders, dropping fillers.
+    private func forEachPiece(of text: String, _ body: (Piece) -> Void) {
+        var current = String.UnicodeScalarView()
+        var currentOffset = 0
+        var offset = 0
+        var scalars = text.unicodeScalars[...]
+        func flush() {
+            if !current.isEmpty { body(.text(String(current), offset: currentOffset)) }
+            current = String.UnicodeScalarView()
+        }
+        while let scalar = scalars.popFirst() {
+            let width = UTF8.width(scalar)
+            if scalar == MathScanner.open, let close = scalars.firstIndex(of: MathScanner.close),
+               let id = Int(String(scalars[..<close])), spans.indices.contains(id) {
+                flush()
+                body(.span(spans[id]))
+                offset += width + scalars[...close].reduce(0) { $0 + UTF8.width($1) }
+                scalars = scalars[scalars.index(after: close)...]
+                currentOffset = offset
+                continue
+            }
+            if scalar == MathScanner.filler {
+                flush()
+                offset += width
+                currentOffset = offset
+                continue
+            }
+            if current.isEmpty { currentOffset = offset }
+            current.append(scalar)
+            offset += width
+        }
+        flush()
+    }
+
+    /// Model inlines for cmark's inlines.
+    func inlines(_ raw: [RawInline]) -> [Inline] {
+        var result: [Inline] = []
+        for inline in raw {
+            switch inline {
+            case .text(let literal, let line, let column):
+                // A text that starts with a filler continues a formula from the line before, so the
+                // line break before it lies inside the formula.
+                if literal.unicodeScalars.first == MathScanner.filler, result.last == .softBreak {
+                    result.removeLast()
+                }
+                forEachPiece(of: literal) { piece in
+                    switch piece {
+                    case .span(let span): result.append(.math(span.math))
+                    case .text(let text, let offset): appendText(text, line: line, column: column + offset, to: &result)
+                    }
+                }
+            case .softBreak: result.append(.softBreak)
+            case .lineBreak: result.append(.lineBreak)
+            case .code(let code): result.append(.code(restore(code)))
+            case .html(let html): result.append(.html(restore(html)))
+            case .emphasis(let content): result.append(.emphasis(inlines(content)))
+            case .strong(let content): result.append(.strong(inlines(content)))
+            case .link(let destination, let title, let content):
+                result.append(.link(destination: restore(destination), title: restore(title), content: inlines(content)))
+            case .image(let source, let title, let alt):
+                result.append(.image(source: restore(source), title: restore(title), alt: inlines(alt)))
+            }
+        }
+        return result
+    }
+
+    /// Appends `text`, splitting out `@eq-…` references; `column` is the text's byte column in
+    /// the rewritten line.
+    private func appendText(_ text: String, line: Int, column: Int, to result: inout [Inline]) {
+        let bytes = Array(text.utf8)
+        var pending = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "@"), let labelEnd = Self.referenceEnd(in: bytes, at: index) {
+                if pending < index { appendPlain(bytes[pending..<index], to: &result) }
+                let label = String(decoding: bytes[(index + 1)..<labelEnd], as: UTF8.self)
+                result.append(.reference(Reference(label: label, location: location(line: line, column: column + index))))
+                index = labelEnd
+                pending = index
+            } else {
+                index += 1
+            }
+        }
+        if pending < bytes.count { appendPlain(bytes[pending...], to: &result) }
+    }
+
+    private func appendPlain(_ bytes: ArraySlice<UInt8>, to result: inout [Inline]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if case .text(let previous) = result.last {
+            result[result.count - 1] = .text(previous + text)
+        } else {
+            result.append(.text(text))
+        }
+    }
+
+    /// The end of a reference label such as `eq-softmax` after the `@` at `at`, or `nil` if no
+    /// reference starts there. An `@` after a letter or digit is part of an address, not a reference.
+    static func referenceEnd(in bytes: [UInt8], at start: Int) -> Int? {
+        if start > 0, isLabelByte(bytes[start - 1]) { return nil }
+        let prefixes = ["eq-", "fig-", "tbl-"].map { Array($0.utf8) }
+        guard let prefix = prefixes.first(where: { bytes[(start + 1)...].starts(with: $0) }) else { return nil }
+        var end = start + 1 + prefix.count
+        while end < bytes.count, isLabelByte(bytes[end]) || bytes[end] == UInt8(ascii: "-") { end += 1 }
+        // A label ends in a letter or digit: `@eq-a-` is `@eq-a` and a hyphen.
+        while end > start + 1 + prefix.count, bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+        return end > start + 1 + prefix.count ? end : nil
+    }
+
+    static func isLabelByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+    }
+
+    /// The display equation a paragraph stands for: one `$$…$$` alone, optionally followed by
+    /// `{#eq-NAME}`.
+    func displayEquation(_ raw: [RawInline]) -> Equation? {
+        var text = ""
+        for inline in raw {
+            switch inline {
+            case .text(let literal, _, _): text += literal
+            case .softBreak: text += "\n"
+            default: return nil
+            }
+        }
+        var scalars = text.unicodeScalars[...]
+        func skipBlank() {
+            while let first = scalars.first, first == " " || first == "\t" || first == "\n" || first == MathScanner.filler {
+                scalars.removeFirst()
+            }
+        }
+        skipBlank()
+        guard scalars.popFirst() == MathScanner.open, let close = scalars.firstIndex(of: MathScanner.close),
+              let id = Int(String(scalars[..<close])), spans.indices.contains(id), spans[id].isDouble else { return nil }
+        scalars = scalars[scalars.index(after: close)...]
+        skipBlank()
+        var label: String?
+        if !scalars.isEmpty {
+            let rest = String(scalars)
+            let trimmed = rest.trimmingCharacters(in: [" ", "\t", "\n", Character(MathScanner.filler)])
+            guard trimmed.hasPrefix("{#eq-"), trimmed.hasSuffix("}") else { return nil }
+            let name = String(trimmed.dropFirst(2).dropLast())
+            guard name.utf8.allSatisfy({ Self.isLabelByte($0) || $0 == UInt8(ascii: "-") }) else { return nil }
+            label = name
+        }
+        return Equation(math: spans[id].math, label: label)
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var slice = self[...]
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

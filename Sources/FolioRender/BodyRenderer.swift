@@ -1,0 +1,139 @@
+import FolioMath
+import FolioModel
+
+/// Writes a chapter's blocks and inlines as HTML, converting its math on the way and collecting
+/// the math's diagnostics.
+struct BodyRenderer {
+    let chapter: Chapter
+    let converter: MathConverter
+    let vocabulary: Vocabulary
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(chapter: Chapter, converter: MathConverter) {
+        self.chapter = chapter
+        self.converter = converter
+        self.vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+    }
+
+    mutating func blocks(_ blocks: [Block], into writer: inout HTMLWriter, tight: Bool = false) {
+        for block in blocks {
+            self.block(block, into: &writer, tight: tight)
+        }
+    }
+
+    private mutating func block(_ block: Block, into writer: inout HTMLWriter, tight: Bool) {
+        switch block {
+        case .paragraph(let content):
+            if tight {
+                inlines(content, into: &writer)
+            } else {
+                writer.open("p")
+                inlines(content, into: &writer)
+                writer.close("p")
+            }
+        case .heading(let heading):
+            let name = "h\(min(max(heading.level, 1), 6))"
+            writer.open(name, ["id": heading.id])
+            inlines(heading.content, into: &writer)
+            writer.close(name)
+        case .blockQuote(let children):
+            writer.open("blockquote")
+            writer.newline()
+            blocks(children, into: &writer)
+            writer.close("blockquote")
+        case .list(let list):
+            let name = list.start == nil ? "ul" : "ol"
+            writer.open(name, ["start": list.start.flatMap { $0 == 1 ? nil : String($0) }])
+            writer.newline()
+            for item in list.items {
+                writer.open("li")
+                blocks(item, into: &writer, tight: list.isTight)
+                writer.close("li")
+                writer.newline()
+            }
+            writer.close(name)
+        case .code(let code):
+            writer.open("pre", ["class": "code"])
+            writer.open("code", ["class": code.language.isEmpty ? nil : "language-\(code.language)"])
+            writer.text(code.code)
+            writer.close("code")
+            writer.close("pre")
+        case .html(let html):
+            writer.trusted(html)
+        case .thematicBreak:
+            writer.trusted("<hr>")
+        case .equation(let equation):
+            self.equation(equation, into: &writer)
+        }
+        writer.newline()
+    }
+
+    private mutating func equation(_ equation: Equation, into writer: inout HTMLWriter) {
+        writer.element("div", ["class": "equation", "id": equation.label]) { writer in
+            self.math(equation.math, display: true, into: &writer)
+            if let number = equation.number {
+                writer.element("span", ["class": "equation-number"], text: "(\(number))")
+            }
+        }
+    }
+
+    private mutating func math(_ math: Math, display: Bool, into writer: inout HTMLWriter) {
+        let rendering = converter.convert(math.tex, display: display)
+        guard rendering.errors.isEmpty else {
+            for error in rendering.errors {
+                diagnostics.append(.warning(error.id, error.message, at: math.location(ofScalarOffset: error.offset)))
+            }
+            // The formula's source, marked, so the reader sees what the author wrote.
+            let delimiter = display ? "$$" : "$"
+            writer.element("code", ["class": display ? "math-error math-error-display" : "math-error",
+                                    "title": "\(vocabulary.mathError): \(rendering.errors[0].message)"],
+                           text: delimiter + math.tex + delimiter)
+            return
+        }
+        writer.trusted(rendering.mathML)
+    }
+
+    mutating func inlines(_ inlines: [Inline], into writer: inout HTMLWriter) {
+        for inline in inlines {
+            self.inline(inline, into: &writer)
+        }
+    }
+
+    private mutating func inline(_ inline: Inline, into writer: inout HTMLWriter) {
+        switch inline {
+        case .text(let text):
+            writer.text(text)
+        case .softBreak:
+            writer.newline()
+        case .lineBreak:
+            writer.trusted("<br>\n")
+        case .code(let code):
+            writer.element("code", text: code)
+        case .emphasis(let content):
+            writer.open("em")
+            inlines(content, into: &writer)
+            writer.close("em")
+        case .strong(let content):
+            writer.open("strong")
+            inlines(content, into: &writer)
+            writer.close("strong")
+        case .link(let destination, let title, let content):
+            writer.open("a", ["href": destination, "title": title.isEmpty ? nil : title])
+            inlines(content, into: &writer)
+            writer.close("a")
+        case .image(let source, let title, let alt):
+            writer.open("img", ["src": source, "alt": alt.plainText, "title": title.isEmpty ? nil : title, "loading": "lazy"])
+        case .html(let html):
+            writer.trusted(html)
+        case .math(let math):
+            self.math(math, display: false, into: &writer)
+        case .reference(let reference):
+            if let target = reference.target {
+                let page = target.page == chapter.slug ? "" : "\(target.page).html"
+                writer.element("a", ["class": "reference", "href": "\(page)#\(reference.label)"], text: "(\(target.number))")
+            } else {
+                writer.element("span", ["class": "reference unresolved", "title": vocabulary.unresolved], text: "?@\(reference.label)")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// What every page needs to know about the whole book: its title and language, and its
+/// chapters in order, for the index and for navigation.
+public struct BookOutline: Sendable, Equatable {
+    /// One chapter as the book lists it.
+    public struct Entry: Sendable, Equatable {
+        public var slug: String
+        public var title: String
+
+        public init(slug: String, title: String) {
+            self.slug = slug
+            self.title = title
+        }
+    }
+
+    public var title: String
+    public var lang: String
+    public var chapters: [Entry]
+
+    public init(title: String, lang: String, chapters: [Entry]) {
+        self.title = title
+        self.lang = lang
+        self.chapters = chapters
+    }
+}
+
+/// The few words Folio itself puts on a page, in the page's language.
+struct Vocabulary {
+    let contents: String
+    let skipToContent: String
+    let chapterContents: String
+    let generatedBy: String
+    let mathError: String
+    let unresolved: String
+
+    init(lang: String) {
+        if lang.lowercased().hasPrefix("zh") {
+            contents = "目录"
+            skipToContent = "跳到正文"
+            chapterContents = "本章内容"
+            generatedBy = "由 Folio 生成"
+            mathError = "公式有误"
+            unresolved = "未找到的引用"
+        } else {
+            contents = "Contents"
+            skipToContent = "Skip to content"
+            chapterContents = "On this page"
+            generatedBy = "Made with Folio"
+            mathError = "Formula error"
+            unresolved = "Unresolved reference"
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import FolioMath
+import FolioModel
+
+/// Renders chapters and the book's index as complete HTML pages: MathML for math, no JavaScript.
+public struct PageRenderer: Sendable {
+    /// Where pages find the shared stylesheet, relative to the page.
+    public static let stylesheetPath = "assets/folio.css"
+
+    let outline: BookOutline
+    let converter = MathConverter()
+
+    public init(outline: BookOutline) {
+        self.outline = outline
+    }
+
+    /// The chapter's page, and the problems found in its math.
+    public func render(_ chapter: Chapter) -> RenderedPage {
+        var body = BodyRenderer(chapter: chapter, converter: converter)
+        let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        let hasTitleHeading = chapter.blocks.contains { if case .heading(let heading) = $0 { heading.level == 1 } else { false } }
+        var writer = HTMLWriter()
+        writeHead(&writer, title: chapter.title == outline.title ? chapter.title : "\(chapter.title) · \(outline.title)",
+                  lang: chapter.frontMatter.lang)
+        writer.element("body") { writer in
+            writer.newline()
+            writeBanner(&writer, vocabulary: vocabulary)
+            writer.element("div", ["class": "layout"]) { writer in
+                writer.newline()
+                let headings = chapter.headings.filter { $0.level >= 2 && $0.level <= 3 }
+                if !headings.isEmpty {
+                    writer.element("nav", ["class": "toc", "aria-labelledby": "toc-title"]) { writer in
+                        writer.element("h2", ["id": "toc-title"], text: vocabulary.chapterContents)
+                        writeTableOfContents(&writer, headings)
+                    }
+                    writer.newline()
+                }
+                writer.element("main", ["id": "content"]) { writer in
+                    writer.newline()
+                    writer.element("article") { writer in
+                        writer.newline()
+                        if !hasTitleHeading {
+                            writer.element("h1", text: chapter.title)
+                            writer.newline()
+                        }
+                        body.blocks(chapter.blocks, into: &writer)
+                    }
+                    writer.newline()
+                }
+                writer.newline()
+            }
+            writer.newline()
+            writeFooter(&writer, vocabulary: vocabulary)
+        }
+        writer.trusted("\n</html>\n")
+        return RenderedPage(html: writer.output, diagnostics: body.diagnostics)
+    }
+
+    /// The book's front page: its title and the list of its chapters.
+    public func renderIndex() -> String {
+        let vocabulary = Vocabulary(lang: outline.lang)
+        var writer = HTMLWriter()
+        writeHead(&writer, title: outline.title, lang: outline.lang)
+        writer.element("body", ["class": "index"]) { writer in
+            writer.newline()
+            writeBanner(&writer, vocabulary: vocabulary)
+            writer.element("main", ["id": "content"]) { writer in
+                writer.newline()
+                writer.element("h1", text: outline.title)
+                writer.newline()
+                writer.element("nav", ["class": "book-contents", "aria-labelledby": "book-contents-title"]) { writer in
+                    writer.element("h2", ["id": "book-contents-title"], text: vocabulary.contents)
+                    writer.element("ol") { writer in
+                        for entry in outline.chapters {
+                            writer.element("li") { writer in
+                                writer.element("a", ["href": "\(entry.slug).html"], text: entry.title)
+                            }
+                        }
+                    }
+                }
+                writer.newline()
+            }
+            writer.newline()
+            writeFooter(&writer, vocabulary: vocabulary)
+        }
+        writer.trusted("\n</html>\n")
+        return writer.output
+    }
+
+    private func writeHead(_ writer: inout HTMLWriter, title: String, lang: String) {
+        writer.trusted("<!DOCTYPE html>\n")
+        writer.open("html", ["lang": lang])
+        writer.newline()
+        writer.element("head") { writer in
+            writer.newline()
+            writer.trusted("<meta charset=\"utf-8\">\n")
+            writer.trusted("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            writer.trusted("<meta name=\"color-scheme\" content=\"light dark\">\n")
+            writer.trusted("<meta name=\"generator\" content=\"Folio\">\n")
+            writer.element("title", text: title)
+            writer.newline()
+            writer.open("link", ["rel": "stylesheet", "href": Self.stylesheetPath])
+            writer.newline()
+        }
+        writer.newline()
+    }
+
+    private func writeBanner(_ writer: inout HTMLWriter, vocabulary: Vocabulary) {
+        writer.element("a", ["class": "skip-link", "href": "#content"], text: vocabulary.skipToContent)
+        writer.newline()
+        writer.element("header", ["class": "book-header"]) { writer in
+            writer.element("a", ["class": "book-title", "href": "index.html"], text: outline.title)
+        }
+        writer.newline()
+    }
+
+    private func writeFooter(_ writer: inout HTMLWriter, vocabulary: Vocabulary) {
+        writer.element("footer", ["class": "book-footer"]) { writer in
+            writer.element("p", text: vocabulary.generatedBy)
+        }
+        writer.newline()
+    }
+
+    /// Nested lists of links to the chapter's second- and third-level headings.
+    private func writeTableOfContents(_ writer: inout HTMLWriter, _ headings: [Heading]) {
+        writer.open("ol")
+        var openSublist = false
+        for (index, heading) in headings.enumerated() {
+            if heading.level == 3, !openSublist, index > 0 {
+                // Continue inside the previous item, which is still open.
+                writer.open("ol")
+                openSublist = true
+            } else if heading.level == 2, openSublist {
+                writer.trusted("</li></ol></li>")
+                openSublist = false
+            } else if index > 0 {
+                writer.close("li")
+            }
+            writer.open("li")
+            writer.element("a", ["href": "#\(heading.id)"], text: heading.content.plainText)
+        }
+        if !headings.isEmpty { writer.close("li") }
+        if openSublist { writer.trusted("</ol></li>") }
+        writer.close("ol")
+    }
+}
+
+/// One rendered page and the diagnostics rendering found.
+public struct RenderedPage: Sendable {
+    public var html: String
+    public var diagnostics: [Diagnostic]
+}
+
+extension Chapter {
+    /// Every heading, in document order, nested ones included.
+    var headings: [Heading] {
+        var result: [Heading] = []
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .heading(let heading): result.append(heading)
+                case .blockQuote(let children): collect(children)
+                case .list(let list): list.items.forEach(collect)
+                default: break
+                }
+            }
+        }
+        collect(blocks)
+        return result
+    }
+}

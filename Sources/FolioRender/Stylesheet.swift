@@ -1,0 +1,255 @@
+/// The book's one stylesheet, written to `output/assets/folio.css`: CJK-friendly type, a
+/// comfortable measure, light and dark colours, print rules. Pages need nothing else.
+public enum Stylesheet {
+    public static let css = #"""
+/* Folio — one stylesheet for every page. No JavaScript, no web fonts: system CJK fonts. */
+:root {
+  color-scheme: light dark;
+  --text: #1d2127;
+  --muted: #59616b;
+  --background: #fdfcfa;
+  --surface: #f3f1ec;
+  --border: #dcd8cf;
+  --accent: #0b57a4;
+  --accent-visited: #5a3d9a;
+  --error: #a4161a;
+  --error-background: #fdeceb;
+  --code-background: #f4f3ef;
+  --measure: 42rem;
+  --font-body: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC",
+    "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+  --font-code: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono CJK SC",
+    Menlo, Consolas, monospace;
+  --font-math: "Latin Modern Math", "STIX Two Math", "Cambria Math", "Noto Sans Math", math;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --text: #e4e6ea;
+    --muted: #a5adb8;
+    --background: #15171b;
+    --surface: #1e2127;
+    --border: #353a43;
+    --accent: #8cc2ff;
+    --accent-visited: #c5a8ff;
+    --error: #ffb4ab;
+    --error-background: #3b1517;
+    --code-background: #1e2127;
+  }
+}
+
+*, *::before, *::after { box-sizing: border-box; }
+
+html {
+  font-size: 100%;
+  -webkit-text-size-adjust: 100%;
+  text-size-adjust: 100%;
+}
+
+body {
+  margin: 0;
+  background: var(--background);
+  color: var(--text);
+  font-family: var(--font-body);
+  font-size: 1.0625rem;
+  line-height: 1.8;
+  /* Chinese text breaks between any two characters but never before closing punctuation. */
+  line-break: strict;
+  overflow-wrap: break-word;
+  text-rendering: optimizeLegibility;
+}
+
+:lang(en) body, body:lang(en) { line-height: 1.65; }
+
+a { color: var(--accent); text-underline-offset: 0.15em; }
+a:visited { color: var(--accent-visited); }
+a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; border-radius: 2px; }
+
+.skip-link {
+  position: absolute;
+  left: 0.5rem;
+  top: -3rem;
+  padding: 0.4rem 0.8rem;
+  background: var(--background);
+  border: 1px solid var(--border);
+  z-index: 10;
+}
+.skip-link:focus { top: 0.5rem; }
+
+.book-header {
+  border-bottom: 1px solid var(--border);
+  padding: 0.75rem 1.25rem;
+}
+.book-title {
+  color: var(--muted);
+  font-weight: 600;
+  text-decoration: none;
+  letter-spacing: 0.02em;
+}
+.book-title:visited { color: var(--muted); }
+.book-title:hover { color: var(--accent); }
+
+.layout {
+  display: grid;
+  grid-template-columns: minmax(0, 1fr);
+  gap: 0 3rem;
+  max-width: calc(var(--measure) + 18rem + 3rem);
+  margin: 0 auto;
+  padding: 0 1.25rem;
+}
+
+main { min-width: 0; }
+article, .index main { max-width: var(--measure); margin: 0 auto; padding: 1.5rem 0 3rem; }
+.index main { padding: 1.5rem 1.25rem 3rem; }
+
+.toc {
+  font-size: 0.9rem;
+  line-height: 1.6;
+  padding: 1.25rem 0 0;
+  border-bottom: 1px solid var(--border);
+}
+.toc h2, .book-contents h2 {
+  font-size: 0.8rem;
+  font-weight: 600;
+  letter-spacing: 0.08em;
+  text-transform: uppercase;
+  color: var(--muted);
+  margin: 0 0 0.5rem;
+}
+.toc ol { list-style: none; margin: 0 0 1rem; padding: 0; }
+.toc ol ol { padding-left: 1rem; margin: 0; }
+.toc a { color: var(--text); text-decoration: none; display: inline-block; padding: 0.1rem 0; }
+.toc a:hover { color: var(--accent); text-decoration: underline; }
+
+@media (min-width: 64rem) {
+  .layout { grid-template-columns: 14rem minmax(0, 1fr); }
+  .toc {
+    position: sticky;
+    top: 0;
+    align-self: start;
+    max-height: 100vh;
+    overflow-y: auto;
+    padding-top: 2.5rem;
+    border-bottom: 0;
+  }
+  article { margin: 0; }
+}
+
+h1, h2, h3, h4, h5, h6 {
+  line-height: 1.35;
+  font-weight: 700;
+  margin: 2.2em 0 0.6em;
+  scroll-margin-top: 1rem;
+}
+h1 { font-size: 2.1rem; margin-top: 0.8em; letter-spacing: -0.01em; }
+h2 { font-size: 1.5rem; padding-bottom: 0.25em; border-bottom: 1px solid var(--border); }
+h3 { font-size: 1.2rem; }
+h4, h5, h6 { font-size: 1.05rem; }
+
+p, ul, ol, blockquote, pre, .equation { margin: 0 0 1.1em; }
+ul, ol { padding-left: 1.6em; }
+li + li { margin-top: 0.3em; }
+li > p { margin-bottom: 0.5em; }
+
+blockquote {
+  margin-left: 0;
+  padding: 0.2em 1em;
+  border-left: 4px solid var(--border);
+  color: var(--muted);
+  background: var(--surface);
+  border-radius: 0 4px 4px 0;
+}
+blockquote > :last-child { margin-bottom: 0.4em; }
+blockquote > :first-child { margin-top: 0.4em; }
+
+hr { border: 0; border-top: 1px solid var(--border); margin: 2em 0; }
+
+img { max-width: 100%; height: auto; }
+
+code, pre { font-family: var(--font-code); font-size: 0.88em; }
+:not(pre) > code {
+  background: var(--code-background);
+  border-radius: 3px;
+  padding: 0.1em 0.3em;
+}
+pre {
+  background: var(--code-background);
+  border: 1px solid var(--border);
+  border-radius: 6px;
+  padding: 0.8em 1em;
+  overflow-x: auto;
+  line-height: 1.5;
+  tab-size: 4;
+}
+
+/* Math: MathML Core, typeset by the browser. */
+math { font-family: var(--font-math); font-size: 1.08em; }
+.equation {
+  display: flex;
+  align-items: center;
+  gap: 1rem;
+  overflow-x: auto;
+  overflow-y: hidden;
+  padding: 0.3em 0;
+}
+.equation > math, .equation > .math-error { flex: 1 1 auto; margin: 0; }
+math[display="block"] { display: block math; text-align: center; }
+.equation-number {
+  flex: none;
+  color: var(--muted);
+  font-variant-numeric: tabular-nums;
+  margin-left: auto;
+}
+.equation:target { background: var(--surface); border-radius: 4px; }
+
+.reference { white-space: nowrap; }
+.reference.unresolved, .math-error {
+  color: var(--error);
+  background: var(--error-background);
+  border-radius: 3px;
+  padding: 0.05em 0.3em;
+  text-decoration: wavy underline;
+  text-decoration-skip-ink: none;
+}
+.math-error-display { display: block; text-align: center; padding: 0.5em; white-space: pre-wrap; }
+
+.book-contents ol { padding-left: 1.4em; font-size: 1.1rem; }
+.book-contents li + li { margin-top: 0.5em; }
+
+.book-footer {
+  border-top: 1px solid var(--border);
+  color: var(--muted);
+  font-size: 0.85rem;
+  padding: 1rem 1.25rem 2rem;
+  text-align: center;
+}
+.book-footer p { margin: 0; }
+
+@media (max-width: 30rem) {
+  body { font-size: 1rem; }
+  h1 { font-size: 1.7rem; }
+  .layout, .book-header { padding-left: 1rem; padding-right: 1rem; }
+}
+
+@media print {
+  :root {
+    --text: #000;
+    --muted: #333;
+    --background: #fff;
+    --surface: #fff;
+    --border: #999;
+    --accent: #000;
+    --accent-visited: #000;
+    --code-background: #fff;
+  }
+  body { font-size: 11pt; line-height: 1.6; }
+  .skip-link, .toc, .book-header, .book-footer { display: none; }
+  .layout { display: block; max-width: none; padding: 0; }
+  article { max-width: none; padding: 0; }
+  a { text-decoration: none; }
+  h1, h2, h3 { break-after: avoid; }
+  .equation, pre, blockquote, figure { break-inside: avoid; }
+  pre { white-space: pre-wrap; }
+}
+"""#
+}

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "folio", targets: ["FolioCommand"]),
+        .executable(name: "folio-bench", targets: ["FolioBenchmarks"]),
         .library(name: "Folio", targets: ["Folio"]),
     ],
     dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
             name: "FolioCommand",
             dependencies: ["Folio", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `make bench`: release-build figures for the issues' closing notes.
+        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"]),

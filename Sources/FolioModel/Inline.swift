@@ -25,11 +25,14 @@ public struct Math: Sendable, Equatable {
     public var location: SourceLocation
     /// For TeX spanning several lines: the column where each later line's TeX starts.
     public var continuationColumns: [Int]
+    /// How the author delimited it: `$` or `$$`.
+    public var delimiter: String
 
-    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = []) {
+    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = [], delimiter: String = "$") {
         self.tex = tex
         self.location = location
         self.continuationColumns = continuationColumns
+        self.delimiter = delimiter
     }
 
     /// The source location of the scalar at `offset` (in Unicode scalars) into `tex`.

@@ -3,10 +3,11 @@ import FolioModel
 /// One `$…$` or `$$…$$` found in the prose, before cmark sees it.
 struct MathSpan {
     let math: Math
-    /// Whether it was written with `$$`: such a span alone in a paragraph is a display equation.
-    let isDouble: Bool
     /// The span exactly as written, dollars included, for restoring it where math cannot stand.
     let source: String
+
+    /// Whether it was written with `$$`: such a span alone in a paragraph is a display equation.
+    var isDouble: Bool { math.delimiter == "$$" }
 }
 
 /// A byte range of one line of the chapter that prose (not code) occupies.
@@ -162,8 +163,9 @@ struct MathScanner {
         }
         let last = origin[range.upperBound - 1]
         pieces.append(ProseSegment(line: origin[pieceStart].line, start: origin[pieceStart].offset, end: last.offset + 1))
-        let math = Math(tex: tex, location: location(line: first.line, byteOffset: first.offset), continuationColumns: continuationColumns)
-        let span = MathSpan(math: math, isDouble: isDouble, source: String(decoding: bytes[range], as: UTF8.self))
+        let math = Math(tex: tex, location: location(line: first.line, byteOffset: first.offset), continuationColumns: continuationColumns,
+                        delimiter: isDouble ? "$$" : "$")
+        let span = MathSpan(math: math, source: String(decoding: bytes[range], as: UTF8.self))
         return Found(span: span, pieces: pieces)
     }
 

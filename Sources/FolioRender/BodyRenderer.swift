@@ -84,10 +84,9 @@ struct BodyRenderer {
                 diagnostics.append(.warning(error.id, error.message, at: math.location(ofScalarOffset: error.offset)))
             }
             // The formula's source, marked, so the reader sees what the author wrote.
-            let delimiter = display ? "$$" : "$"
             writer.element("code", ["class": display ? "math-error math-error-display" : "math-error",
                                     "title": "\(vocabulary.mathError): \(rendering.errors[0].message)"],
-                           text: delimiter + math.tex + delimiter)
+                           text: math.delimiter + math.tex + math.delimiter)
             return
         }
         writer.trusted(rendering.mathML)

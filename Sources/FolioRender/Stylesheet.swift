@@ -20,7 +20,8 @@ public enum Stylesheet {
     "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
   --font-code: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono CJK SC",
     Menlo, Consolas, monospace;
-  --font-math: "Latin Modern Math", "STIX Two Math", "Cambria Math", "Noto Sans Math", math;
+  --font-math: "Latin Modern Math", "STIX Two Math", "Cambria Math", "STIX Math", "DejaVu Math TeX Gyre",
+    "Noto Sans Math", math;
 }
 
 @media (prefers-color-scheme: dark) {

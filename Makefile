@@ -1,0 +1,46 @@
+# Folio's two commands: `make render` and `make test` each install what a fresh Debian machine
+# is missing, build, and run. `make bench` prints the figures the issues ask for.
+
+FOLIO := .build/debug/folio
+SWIFT ?= swift
+
+.PHONY: render test bench setup tools build screenshots clean
+
+## Build dependencies: cmark and pkg-config from Debian.
+setup:
+	@Tools/setup-build.sh
+
+## Page-checking tools for the tests: the W3C checker, axe-core in headless Chromium, CJK fonts.
+tools:
+	@Tools/setup.sh
+
+build: setup
+	$(SWIFT) build --product folio
+
+## Regenerate output/ from chapters/.
+render: build
+	$(FOLIO) render
+
+## Unit and end-to-end tests, then the committed pages: fresh, valid HTML5, no axe violations.
+test: setup tools
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	Tools/check-output.sh
+	Tools/validate-html.sh output
+	python3 Tools/axe.py output
+
+## Release-build benchmarks: parse + render time of the chapter, TeX→MathML throughput.
+bench: setup
+	$(SWIFT) build -c release --product folio
+	$(SWIFT) build -c release --product folio-bench
+	.build/release/folio-bench
+
+## Light and dark screenshots of every page, for looking at them (into .build/screenshots/).
+screenshots: render tools
+	@mkdir -p .build/screenshots
+	@for page in output/*.html; do \
+	  Tools/screenshot.sh "$$page" ".build/screenshots/$$(basename $$page .html)"; \
+	done
+
+clean:
+	rm -rf .build .folio-cache

@@ -1,0 +1,122 @@
+import Folio
+import Foundation
+import Testing
+
+@Suite(.serialized) struct RenderCommandTests {
+    @Test func missingChaptersFolderIsAnErrorNamingIt() throws {
+        let book = try TemporaryBook.empty()
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error: no chapters folder at 'chapters/'"))
+        #expect(!FileManager.default.fileExists(atPath: book.root + "/output"))
+    }
+
+    @Test func rendersEveryChapterAndTheIndex() throws {
+        let book = try TemporaryBook(["a.md": "# 甲\n\n$$x$$ {#eq-x}\n", "b.md": "---\ntitle: 乙\n---\n见 @eq-x。\n", "empty.md": ""])
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(book.files(in: "output") == ["a.html", "assets/folio.css", "b.html", "empty.html", "index.html"])
+        let index = try #require(book.file("output/index.html"))
+        #expect(index.contains("<a href=\"a.html\">甲</a></li><li><a href=\"b.html\">乙</a></li><li><a href=\"empty.html\">empty</a>"))
+        // References reach across chapters, linking to the right page.
+        #expect(book.file("output/b.html")?.contains("<a class=\"reference\" href=\"a.html#eq-x\">(1)</a>") == true)
+    }
+
+    @Test func nonUTF8ChapterIsAnErrorOthersStillRender() throws {
+        let book = try TemporaryBook(["bad.md": Array("ok\n".utf8) + [0xFF, 0x0A], "good.md": Array("# Good\n".utf8)])
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("chapters/bad.md:2:1: error: file is not valid UTF-8"))
+        #expect(book.file("output/good.html") != nil)
+        #expect(book.file("output/bad.html") == nil)
+    }
+
+    @Test func brokenYAMLIsAnErrorAtItsLineAndKeepsTheLastGoodPage() throws {
+        let book = try TemporaryBook(["a.md": "---\ntitle: A\n---\n# A\n"])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        let good = try #require(book.file("output/a.html"))
+        try Data("---\ntitle: A\nlang: [zh\n---\n# A changed\n".utf8).write(to: URL(fileURLWithPath: book.root + "/chapters/a.md"))
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("chapters/a.md:4:1: error: front matter is not valid YAML"))
+        #expect(book.file("output/a.html") == good)
+    }
+
+    @Test func badTeXIsAWarningWithItsSourceLineAndExitsZero() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\n增加 $$z_^L$$ 会\n"])
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("chapters/a.md:3:7: warning: "))
+        #expect(run.stderr.contains("增加 $$z_^L$$ 会\n\u{3000}\u{3000}    ^"))
+        #expect(book.file("output/a.html")?.contains("class=\"math-error\"") == true)
+    }
+
+    @Test func theRawSeedRendersWithAWarningAtLine40() throws {
+        let seed = try String(contentsOfFile: repositoryRoot + "/../shared/seed/softmax.zh.md", encoding: .utf8)
+        let book = try TemporaryBook(["seed.md": seed])
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 0)
+        let warnings = run.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("chapters/seed.md:40:") == true)
+    }
+
+    @Test func renderingTwiceIsByteIdenticalAndLeavesNoTemporaryFiles() throws {
+        let text = try String(contentsOfFile: repositoryRoot + "/chapters/softmax.md", encoding: .utf8)
+        let book = try TemporaryBook(["softmax.md": text])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        let first = try #require(book.file("output/softmax.html"))
+        try FileManager.default.removeItem(atPath: book.root + "/output")
+        #expect(try folio(["render"], in: book.root).status == 0)
+        #expect(book.file("output/softmax.html") == first)
+        #expect(!book.files(in: "output").contains { $0.hasSuffix(".tmp") || $0.hasPrefix(".") })
+    }
+
+    @Test func namedChaptersMustBeInTheBook() throws {
+        let book = try TemporaryBook(["a.md": "# A\n"])
+        defer { book.remove() }
+        let missing = try folio(["render", "chapters/nope.md"], in: book.root)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("error: no chapter at 'chapters/nope.md'"))
+        let outside = try folio(["render", "../a.md"], in: book.root)
+        #expect(outside.stderr.contains("is not a Markdown file in chapters/"))
+        let one = try folio(["render", "chapters/a.md"], in: book.root)
+        #expect(one.status == 0)
+    }
+}
+
+@Suite struct SoftmaxChapterTests {
+    /// The book's own chapter, rendered in process.
+    private func softmax() throws -> (page: String, diagnostics: [Diagnostic]) {
+        let output = NSTemporaryDirectory() + "folio-softmax-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let report = try BookRenderer().render(RenderRequest(root: repositoryRoot, chapters: ["chapters/softmax.md"], outputDirectory: output))
+        let page = try String(contentsOfFile: output + "/softmax.html", encoding: .utf8)
+        return (page, report.diagnostics)
+    }
+
+    @Test func everyFormulaIsTypesetWithoutWarnings() throws {
+        let (page, diagnostics) = try softmax()
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.summary))")
+        #expect(!page.contains("math-error"))
+        #expect(!page.contains("<merror"))
+        #expect(page.components(separatedBy: "<math").count - 1 >= 60)
+    }
+
+    @Test func equationsAreNumbered78To84AndReferencesLinkToThem() throws {
+        let (page, _) = try softmax()
+        let numbers = page.components(separatedBy: "<span class=\"equation-number\">").dropFirst().map { $0.prefix(while: { $0 != "<" }) }
+        #expect(numbers == ["(78)", "(79)", "(80)", "(81)", "(82)", "(83)", "(84)"])
+        #expect(page.contains("方程<a class=\"reference\" href=\"#eq-softmax\">(78)</a>可能看起来"))
+        #expect(page.contains("就拿方程<a class=\"reference\" href=\"#eq-dc-dw\">(82)</a> 和 (67) 比较"))
+        #expect(page.contains("<html lang=\"zh-CN\">"))
+        #expect(!page.contains("<script"))
+    }
+}

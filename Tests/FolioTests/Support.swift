@@ -1,0 +1,86 @@
+import Foundation
+
+/// A book in a fresh temporary folder, for end-to-end tests.
+struct TemporaryBook {
+    let root: String
+
+    init(_ chapters: [String: [UInt8]]) throws {
+        root = NSTemporaryDirectory() + "folio-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/chapters", withIntermediateDirectories: true)
+        for (name, bytes) in chapters {
+            try Data(bytes).write(to: URL(fileURLWithPath: root + "/chapters/" + name))
+        }
+    }
+
+    init(_ chapters: [String: String]) throws {
+        try self.init(chapters.mapValues { Array($0.utf8) })
+    }
+
+    /// An empty folder with no chapters/ in it.
+    static func empty() throws -> TemporaryBook {
+        let book = try TemporaryBook([String: String]())
+        try FileManager.default.removeItem(atPath: book.root + "/chapters")
+        return book
+    }
+
+    func file(_ path: String) -> String? {
+        FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func files(in directory: String) -> [String] {
+        let path = root + "/" + directory
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        return enumerator.compactMap { $0 as? String }.filter { !FileSystemTest.isDirectory(path + "/" + $0) }.sorted()
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+enum FileSystemTest {
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// The result of running the built `folio` binary.
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs the `folio` built beside this test bundle, in `directory`.
+func folio(_ arguments: [String], in directory: String) throws -> Run {
+    let process = Process()
+    process.executableURL = folioExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+               stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// `folio` sits in the build folder next to the test bundle.
+let folioExecutable: URL = {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<3 {
+        let candidate = directory.appendingPathComponent("folio")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        directory = directory.deletingLastPathComponent()
+    }
+    return URL(fileURLWithPath: ".build/debug/folio")
+}()
+
+/// The repository's root, found from this file's path.
+let repositoryRoot: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path

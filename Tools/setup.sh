@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Install what Tools/validate-html.sh, Tools/axe.py and Tools/screenshot.* need
+# on Debian 12: Chromium + chromedriver, CJK fonts, a Java runtime (only if no
+# `java` is on PATH) and the pinned PyPI packages.  Idempotent and quiet: does
+# nothing (and no `apt-get update`) when everything is already present.
+# Works unattended (CI=true, no stdin).  Run as root or with sudo available.
+#
+# Usage: Tools/setup.sh            (PYTHON=python3.11 Tools/setup.sh to pick
+#                                   the interpreter the scripts will run with)
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+PYTHON="${PYTHON:-python3}"
+export DEBIAN_FRONTEND=noninteractive
+log="$(mktemp -t folio-tools-setup.XXXXXX.log)"
+trap 'rm -f "$log"' EXIT
+
+fail() {
+  echo "setup: $*" >&2
+  if [ -s "$log" ]; then
+    echo "---- last lines of output ----" >&2
+    tail -n 40 "$log" >&2
+  fi
+  exit 1
+}
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null 2>&1 || fail "need root (or sudo) for apt-get"
+  SUDO="sudo -n"
+fi
+
+# ---- Debian packages -------------------------------------------------------
+installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+want=(chromium chromium-driver fonts-noto-cjk)
+if ! command -v java >/dev/null 2>&1; then
+  want+=(default-jre-headless)
+fi
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+  want+=(python3)
+fi
+if command -v "$PYTHON" >/dev/null 2>&1 && ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
+  want+=(python3-pip)
+fi
+missing=()
+for p in "${want[@]}"; do
+  installed "$p" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: apt-get install ${missing[*]}"
+  apt_opts=(-y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0)
+  $SUDO apt-get "${apt_opts[@]}" update >"$log" 2>&1 </dev/null \
+    || fail "apt-get update failed"
+  $SUDO apt-get "${apt_opts[@]}" install "${missing[@]}" >>"$log" 2>&1 </dev/null \
+    || fail "apt-get install ${missing[*]} failed"
+fi
+for exe in /usr/bin/chromium /usr/bin/chromedriver; do
+  [ -x "$exe" ] || fail "$exe missing after install"
+done
+command -v java >/dev/null 2>&1 || fail "java still not on PATH"
+
+# ---- PyPI packages ---------------------------------------------------------
+# Prints the requirement lines of FILE whose pinned version is not installed.
+unmet() {
+  "$PYTHON" - "$1" <<'PY'
+import re, sys
+from importlib.metadata import version, PackageNotFoundError
+for line in open(sys.argv[1]):
+    line = line.split("#", 1)[0].strip()
+    m = re.fullmatch(r"([A-Za-z0-9_.-]+)==(\S+)", line)
+    if not m:
+        continue
+    try:
+        ok = version(m.group(1)) == m.group(2)
+    except PackageNotFoundError:
+        ok = False
+    if not ok:
+        print(line)
+PY
+}
+pip_opts=(-q --disable-pip-version-check --no-input --root-user-action=ignore)
+# Debian's own python3 refuses system-wide pip installs (PEP 668).
+if "$PYTHON" -c 'import sys, sysconfig, os; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) and sys.prefix == sys.base_prefix else 1)'; then
+  pip_opts+=(--break-system-packages)
+fi
+if [ -n "$(unmet "$here/requirements.txt")" ]; then
+  echo "setup: pip install -r Tools/requirements.txt"
+  $SUDO "$PYTHON" -m pip install "${pip_opts[@]}" -r "$here/requirements.txt" >>"$log" 2>&1 </dev/null \
+    || fail "pip install -r Tools/requirements.txt failed"
+fi
+if [ -n "$(unmet "$here/requirements-nodeps.txt")" ]; then
+  echo "setup: pip install --no-deps -r Tools/requirements-nodeps.txt"
+  $SUDO "$PYTHON" -m pip install "${pip_opts[@]}" --no-deps -r "$here/requirements-nodeps.txt" >>"$log" 2>&1 </dev/null \
+    || fail "pip install --no-deps -r Tools/requirements-nodeps.txt failed"
+fi
+[ -z "$(unmet "$here/requirements.txt")$(unmet "$here/requirements-nodeps.txt")" ] \
+  || fail "python packages still missing after pip install"
+# pyenv installs need their shims refreshed for new console scripts.
+if command -v pyenv >/dev/null 2>&1; then pyenv rehash >/dev/null 2>&1 || true; fi
+
+echo "setup: ok ($(/usr/bin/chromium --version 2>/dev/null | head -n1); java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}'); $("$PYTHON" --version 2>&1))"

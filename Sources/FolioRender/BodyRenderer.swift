@@ -79,13 +79,12 @@ struct BodyRenderer {
 
     private mutating func math(_ math: Math, display: Bool, into writer: inout HTMLWriter) {
         let rendering = converter.convert(math.tex, display: display)
-        guard rendering.errors.isEmpty else {
-            for error in rendering.errors {
-                diagnostics.append(.warning(error.id, error.message, at: math.location(ofScalarOffset: error.offset)))
-            }
+        if let error = rendering.errors.first {
+            // The first error only: later ones in the same formula are usually its echoes.
+            diagnostics.append(.warning(error.id, error.message, at: math.location(ofScalarOffset: error.offset)))
             // The formula's source, marked, so the reader sees what the author wrote.
             writer.element("code", ["class": display ? "math-error math-error-display" : "math-error",
-                                    "title": "\(vocabulary.mathError): \(rendering.errors[0].message)"],
+                                    "title": "\(vocabulary.mathError): \(error.message)"],
                            text: math.delimiter + math.tex + math.delimiter)
             return
         }

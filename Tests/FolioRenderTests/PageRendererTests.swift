@@ -87,4 +87,11 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(page.html.contains(">$$z_^L$$</code>"))
         #expect(page.html.contains(">$\\nosuch{x}$</code>"))
     }
+
+    @Test func unbalancedBraceIsAWarningAndOnlyThatFormulaIsMarked() {
+        let page = render("$\\frac{a$ and $b$\n")
+        #expect(page.diagnostics.map(\.id) == ["math.unbalanced-brace"])
+        #expect(page.diagnostics[0].location.line == 1)
+        #expect(page.html.contains(">$\\frac{a$</code> and <math>"))
+    }
 }

@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
@@ -26,10 +28,21 @@ let package = Package(
         .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
         // TeX → MathML. Imports nothing of ours.
         .target(name: "FolioMath"),
+        // Swift source → highlighted HTML, from swift-syntax's classifications.
+        .target(name: "FolioHighlight", dependencies: [
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+        ]),
+        // What cells can call (SPEC 3.7), and the program's side of the results channel. Compiled
+        // here to be tested; Folio compiles the same source into each book's cache.
+        .target(name: "FolioRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),
+        // Runs a chapter's cells as one compiled Swift program; caches the results.
+        .target(name: "FolioEvaluate", dependencies: ["FolioModel", .product(name: "Crypto", package: "swift-crypto")]),
         // Document model → HTML pages.
-        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath"]),
+        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
-        .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioRender", "Yams"]),
+        .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams"]),
         .executableTarget(
             name: "FolioCommand",
             dependencies: ["Folio", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -39,6 +52,9 @@ let package = Package(
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"]),
+        .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
+        .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
+        .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
     ],

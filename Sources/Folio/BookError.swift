@@ -1,3 +1,5 @@
+import FolioEvaluate
+
 /// Why the book as a whole could not be read or written: I/O failures, each naming its path.
 /// Problems inside a chapter are diagnostics, not these.
 public enum BookError: Error, Equatable, CustomStringConvertible {
@@ -6,6 +8,8 @@ public enum BookError: Error, Equatable, CustomStringConvertible {
     case chapterOutsideBook(path: String)
     case unreadable(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    /// The toolchain or the cache failed, not the chapter's code.
+    case evaluation(EvaluationError)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum BookError: Error, Equatable, CustomStringConvertible {
             return "\(path): error: cannot read: \(reason)"
         case .cannotWrite(let path, let reason):
             return "\(path): error: cannot write: \(reason)"
+        case .evaluation(let error):
+            return error.description
         }
     }
 }

@@ -1,6 +1,8 @@
+import FolioEvaluate
 import FolioModel
 import FolioParser
 import FolioRender
+import Foundation
 
 /// What `folio render` is asked to do.
 public struct RenderRequest: Sendable {
@@ -10,11 +12,21 @@ public struct RenderRequest: Sendable {
     public var chapters: [String]
     /// Where pages go, relative to the root unless absolute.
     public var outputDirectory: String
+    /// How long a chapter's program may run, in seconds.
+    public var timeout: Double
+    /// Warn at expressions slower than this to type-check, in milliseconds; `nil` for never.
+    public var slowTypeCheckMilliseconds: Int?
+    /// Where results are cached; `FOLIO_CACHE_DIR`, else `.folio-cache` at the root.
+    public var cacheDirectory: String?
 
-    public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output") {
+    public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output", timeout: Double = 30,
+                slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil) {
         self.root = root
         self.chapters = chapters
         self.outputDirectory = outputDirectory
+        self.timeout = timeout
+        self.slowTypeCheckMilliseconds = slowTypeCheckMilliseconds
+        self.cacheDirectory = cacheDirectory
     }
 }
 
@@ -25,6 +37,8 @@ public struct RenderReport: Sendable {
     public var written: [String]
     /// Chapters whose page was not written because of an error; their last good page stays.
     public var failedChapters: [String]
+    /// How each evaluated chapter's code was run or reused, in chapter order.
+    public var evaluations: [(chapter: String, report: EvaluationReport)]
 
     /// Whether the render found no error.
     public var succeeded: Bool { !diagnostics.containsError }
@@ -40,27 +54,28 @@ public struct BookRenderer: Sendable {
     public func render(_ request: RenderRequest) throws(BookError) -> RenderReport {
         let source = try BookSource(root: request.root)
         let selected = try source.select(request.chapters)
-        var diagnostics: [Diagnostic] = []
-        let settings = BookSettings.read(bytes: source.settingsBytes, path: source.settingsPath, diagnostics: &diagnostics)
+        var bookDiagnostics: [Diagnostic] = []
+        let settings = BookSettings.read(bytes: source.settingsBytes, path: source.settingsPath, diagnostics: &bookDiagnostics)
 
         // Every chapter is parsed, so numbering and navigation see the whole book even when
         // only some pages are written.
         var chapters: [Chapter] = []
-        var broken: Set<String> = []
+        var found: [String: [Diagnostic]] = [:]
         for path in source.chapterPaths {
             let parsed = ChapterParser().parse(try source.read(path), path: path)
-            if selected.contains(path) { diagnostics += parsed.diagnostics }
-            if parsed.diagnostics.containsError { broken.insert(path) }
+            found[path] = parsed.diagnostics
             if let chapter = parsed.chapter { chapters.append(chapter) }
         }
-        let referenceDiagnostics = EquationNumbering.resolveReferences(in: &chapters)
-        diagnostics += referenceDiagnostics.filter { selected.contains($0.location.file) }
+        for diagnostic in EquationNumbering.resolveReferences(in: &chapters) {
+            found[diagnostic.location.file, default: []].append(diagnostic)
+        }
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,
                                   chapters: chapters.map { BookOutline.Entry(slug: $0.slug, title: $0.title) })
         let renderer = PageRenderer(outline: outline)
         let output = source.resolve(request.outputDirectory)
         var written: [String] = []
+        var evaluations: [(chapter: String, report: EvaluationReport)] = []
         func write(_ text: String, to name: String) throws(BookError) {
             try FileSystem.writeAtomically(Array(text.utf8), to: output + "/" + name)
             written.append(name)
@@ -68,20 +83,55 @@ public struct BookRenderer: Sendable {
 
         try write(Stylesheet.css, to: PageRenderer.stylesheetPath)
         try write(renderer.renderIndex(), to: "index.html")
-        for chapter in chapters where selected.contains(chapter.path) && !broken.contains(chapter.path) {
+        var evaluator: ChapterEvaluator?
+        let sharedFiles = try source.sharedFiles()
+        for var chapter in chapters where selected.contains(chapter.path) && !(found[chapter.path]?.containsError ?? false) {
+            if Program.hasCode(chapter) {
+                if evaluator == nil { evaluator = try makeEvaluator(request, source: source) }
+                let evaluation: Evaluation
+                do throws(EvaluationError) {
+                    evaluation = try evaluator!.evaluate(chapter, sharedFiles: sharedFiles)
+                } catch {
+                    throw .evaluation(error)
+                }
+                found[chapter.path, default: []] += evaluation.diagnostics
+                evaluations.append((chapter.path, evaluation.report))
+                chapter = evaluation.chapter
+                if evaluation.diagnostics.containsError { continue }
+            }
             let page = renderer.render(chapter)
-            diagnostics += page.diagnostics
-            if page.diagnostics.containsError {
-                broken.insert(chapter.path)
-                continue
-            }
+            found[chapter.path, default: []] += page.diagnostics
+            if page.diagnostics.containsError { continue }
+            var imageDiagnostics: [Diagnostic] = []
             for image in chapter.localImages {
-                try copyImage(image, of: chapter, source: source, output: output, written: &written, diagnostics: &diagnostics)
+                try copyImage(image, of: chapter, source: source, output: output, written: &written, diagnostics: &imageDiagnostics)
             }
+            found[chapter.path, default: []] += imageDiagnostics
             try write(page.html, to: "\(chapter.slug).html")
         }
-        return RenderReport(diagnostics: diagnostics, written: written,
-                            failedChapters: source.chapterPaths.filter { selected.contains($0) && broken.contains($0) })
+
+        // Diagnostics in chapter order, each chapter's by place.
+        var diagnostics = bookDiagnostics
+        for path in source.chapterPaths where selected.contains(path) {
+            diagnostics += (found[path] ?? []).enumerated().sorted {
+                ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
+            }.map(\.element)
+        }
+        let failed = source.chapterPaths.filter { selected.contains($0) && (found[$0]?.containsError ?? false) }
+        return RenderReport(diagnostics: diagnostics, written: written, failedChapters: failed, evaluations: evaluations)
+    }
+
+    private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {
+        let cache = request.cacheDirectory ?? ProcessInfo.processInfo.environment["FOLIO_CACHE_DIR"]
+            ?? source.resolve(".folio-cache")
+        let settings = EvaluationSettings(root: request.root, cacheDirectory: ChapterEvaluator.absolute(cache),
+                                          timeout: request.timeout, slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds)
+        do throws(EvaluationError) {
+            let toolchain = try Toolchain.find()
+            return ChapterEvaluator(settings: settings, toolchain: toolchain)
+        } catch {
+            throw .evaluation(error)
+        }
     }
 
     private func copyImage(_ image: String, of chapter: Chapter, source: BookSource, output: String,

@@ -1,3 +1,4 @@
+import FolioEvaluate
 import FolioModel
 
 /// A book's files on disk: where its root is, which chapters it has, in order.
@@ -37,6 +38,22 @@ struct BookSource {
             selected.insert(normalized)
         }
         return selected
+    }
+
+    /// The `chapters/*.swift` files every chapter's program includes, by name.
+    func sharedFiles() throws(BookError) -> [SharedFile] {
+        let directory = resolve(BookRenderer.chaptersDirectory)
+        let names = try FileSystem.contents(ofDirectory: directory).filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        var files: [SharedFile] = []
+        for name in names {
+            let path = "\(BookRenderer.chaptersDirectory)/\(name)"
+            guard let text = String(validating: try read(path), as: UTF8.self) else {
+                throw .unreadable(path: path, reason: "not valid UTF-8")
+            }
+            files.append(SharedFile(path: path, text: text))
+        }
+        return files
     }
 
     func read(_ path: String) throws(BookError) -> [UInt8] {

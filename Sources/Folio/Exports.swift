@@ -1,1 +1,2 @@
 @_exported import FolioModel
+@_exported import struct FolioEvaluate.EvaluationReport

@@ -14,15 +14,18 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "The folder pages are written to.")
     var output = "output"
 
+    @OptionGroup var evaluation: EvaluationOptions
+
     func run() throws {
         let report: RenderReport
         do {
-            report = try BookRenderer().render(RenderRequest(chapters: chapters, outputDirectory: output))
+            report = try BookRenderer().render(evaluation.request(chapters: chapters, output: output))
         } catch {
             Console.error(error.description)
             throw ExitCode.failure
         }
         Console.print(report.diagnostics)
+        Console.print(report.evaluations, explain: evaluation.explain)
         Console.error("folio: wrote \(report.written.count) files to \(output)/" + Console.failureSuffix(report))
         if !report.succeeded { throw ExitCode.failure }
     }
@@ -38,6 +41,22 @@ enum Console {
         var printer = DiagnosticPrinter()
         for diagnostic in diagnostics {
             error(printer.format(diagnostic))
+        }
+    }
+
+    /// One line per evaluated chapter: how long compiling and running took, or that its results
+    /// came from the cache; with `explain`, why.
+    static func print(_ evaluations: [(chapter: String, report: EvaluationReport)], explain: Bool) {
+        for (chapter, report) in evaluations {
+            switch report.outcome {
+            case .nothingToRun:
+                break
+            case .reused:
+                error("folio: \(chapter): results reused from the cache" + (explain ? " (its code is unchanged; only prose changed, if anything)" : ""))
+            case .evaluated(let reason):
+                let timing = String(format: "compiled in %.2f s, ran in %.2f s", report.compileSeconds, report.runSeconds)
+                error("folio: \(chapter): \(timing)" + (explain ? " (evaluated: \(reason))" : ""))
+            }
         }
     }
 

@@ -11,6 +11,8 @@ public enum Block: Sendable, Equatable {
     case thematicBreak
     /// A display equation: a `$$…$$` that is a paragraph of its own.
     case equation(Equation)
+    /// A ```` ```swift ```` block: code that runs.
+    case cell(Cell)
 }
 
 /// A section heading.

@@ -15,6 +15,8 @@ public indirect enum Inline: Sendable, Equatable {
     case math(Math)
     /// `@eq-NAME`: a reference to a labelled equation, resolved when the book is numbered.
     case reference(Reference)
+    /// `` `{swift} expr` ``: replaced by the expression's value.
+    case expression(InlineExpression)
 }
 
 /// TeX source of one formula and where it stands in the chapter.
@@ -98,6 +100,7 @@ extension Inline {
         case .html: return ""
         case .math(let math): return math.tex
         case .reference(let reference): return reference.target.map { "(\($0.number))" } ?? "@\(reference.label)"
+        case .expression(let expression): return expression.value ?? expression.code
         }
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Columns count Unicode scalars, not bytes, so that an editor jumping to `file:line:column`
 /// lands on the right character in Chinese prose as well as in ASCII.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int

@@ -14,7 +14,7 @@ extension Block {
         case .list(var list):
             list.items = list.items.map { $0.map { $0.mapInlines(transform) } }
             return .list(list)
-        case .code, .html, .thematicBreak, .equation:
+        case .code, .html, .thematicBreak, .equation, .cell:
             return self
         }
     }
@@ -32,7 +32,7 @@ extension Inline {
             return transform(.link(destination: destination, title: title, content: content.map { $0.mapInlines(transform) }))
         case .image(let source, let title, let alt):
             return transform(.image(source: source, title: title, alt: alt.map { $0.mapInlines(transform) }))
-        case .text, .softBreak, .lineBreak, .code, .html, .math, .reference:
+        case .text, .softBreak, .lineBreak, .code, .html, .math, .reference, .expression:
             return transform(self)
         }
     }

@@ -24,7 +24,8 @@ public struct ChapterParser: Sendable {
         let segments = MarkdownTree.proseSegments(of: body, source: source)
         let scanned = MathScanner(file: path, source: source).scan(blocks: segments, diagnostics: &diagnostics)
         let builder = InlineBuilder(file: path, source: source, spans: scanned.spans, columns: scanned.columns)
-        var blocks = MarkdownTree.blocks(of: scanned.text, builder: builder)
+        var (blocks, cellDiagnostics) = MarkdownTree.blocks(of: scanned.text, builder: builder)
+        diagnostics += cellDiagnostics
         HeadingAnchors.assign(&blocks)
         EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart, diagnostics: &diagnostics)
 

@@ -90,7 +90,13 @@ struct InlineBuilder {
                 }
             case .softBreak: result.append(.softBreak)
             case .lineBreak: result.append(.lineBreak)
-            case .code(let code): result.append(.code(restore(code)))
+            case .code(let code, let line, let column):
+                let code = restore(code)
+                if let expression = CellParser.expression(inCodeSpan: code) {
+                    result.append(.expression(inlineExpression(expression, line: line, column: column)))
+                } else {
+                    result.append(.code(code))
+                }
             case .html(let html): result.append(.html(restore(html)))
             case .emphasis(let content): result.append(.emphasis(inlines(content)))
             case .strong(let content): result.append(.strong(inlines(content)))
@@ -101,6 +107,25 @@ struct InlineBuilder {
             }
         }
         return result
+    }
+
+    /// The expression of a `{swift}` code span whose backticks start at `column` of the rewritten
+    /// `line`, placed where its first character stands in the author's file.
+    private func inlineExpression(_ code: String, line: Int, column: Int) -> InlineExpression {
+        var byteColumn = columns.original(line: line, column: column)
+        if line >= 1, line <= source.lines.count {
+            let bytes = source.lines[line - 1]
+            let marker = Array("{swift}".utf8)
+            var index = max(0, byteColumn - 1)
+            while index + marker.count <= bytes.count, !bytes[index...].starts(with: marker) { index += 1 }
+            if index + marker.count <= bytes.count {
+                index += marker.count
+                while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+                byteColumn = index + 1
+            }
+        }
+        let location = SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
+        return InlineExpression(code: code, location: location, byteColumn: byteColumn)
     }
 
     /// Appends `text`, splitting out `@eq-…` references; `column` is the text's byte column in

@@ -61,23 +61,34 @@ enum MarkdownTree {
         }
     }
 
-    /// Parses the rewritten text into blocks.
-    static func blocks(of text: String, builder: InlineBuilder) -> [Block] {
+    /// Parses the rewritten text into blocks, with the problems found in cells' options.
+    static func blocks(of text: String, builder: InlineBuilder) -> (blocks: [Block], diagnostics: [Diagnostic]) {
         withDocument(text) { root in
             var converter = Converter(builder: builder)
-            return converter.children(of: root)
+            let blocks = converter.children(of: root)
+            return (blocks, converter.diagnostics)
         }
     }
 
     /// Copies cmark nodes into model values.
     private struct Converter {
         let builder: InlineBuilder
+        var diagnostics: [Diagnostic] = []
 
         mutating func children(of node: OpaquePointer) -> [Block] {
             var blocks: [Block] = []
             var child = cmark_node_first_child(node)
             while let current = child {
-                if let block = block(current) { blocks.append(block) }
+                if let block = block(current) {
+                    // An `output` block right after a cell is that cell's expected output.
+                    if case .code(let code) = block, code.language == "output", case .cell(var cell)? = blocks.last,
+                       cell.expectedOutput == nil {
+                        cell.expectedOutput = code
+                        blocks[blocks.count - 1] = .cell(cell)
+                    } else {
+                        blocks.append(block)
+                    }
+                }
                 child = cmark_node_next(current)
             }
             return blocks
@@ -122,8 +133,12 @@ enum MarkdownTree {
                 let info = string(cmark_node_get_fence_info(node))
                 let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
                 let place = start(node)
-                return .code(CodeBlock(language: language, code: literal(node),
-                                       location: builder.location(line: place.line, column: place.column)))
+                let location = builder.location(line: place.line, column: place.column)
+                if language == "swift" {
+                    return .cell(CellParser.cell(code: literal(node), location: location, indent: location.column - 1,
+                                                 diagnostics: &diagnostics))
+                }
+                return .code(CodeBlock(language: language, code: literal(node), location: location))
             case CMARK_NODE_HTML_BLOCK:
                 return .html(builder.restore(literal(node)))
             case CMARK_NODE_THEMATIC_BREAK:
@@ -151,7 +166,9 @@ enum MarkdownTree {
                 return .text(literal(node), line: place.line, column: place.column)
             case CMARK_NODE_SOFTBREAK: return .softBreak
             case CMARK_NODE_LINEBREAK: return .lineBreak
-            case CMARK_NODE_CODE: return .code(literal(node))
+            case CMARK_NODE_CODE:
+                let place = start(node)
+                return .code(literal(node), line: place.line, column: place.column)
             case CMARK_NODE_HTML_INLINE: return .html(literal(node))
             case CMARK_NODE_EMPH: return .emphasis(rawInlines(of: node))
             case CMARK_NODE_STRONG: return .strong(rawInlines(of: node))
@@ -174,7 +191,7 @@ indirect enum RawInline {
     case text(String, line: Int, column: Int)
     case softBreak
     case lineBreak
-    case code(String)
+    case code(String, line: Int, column: Int)
     case html(String)
     case emphasis([RawInline])
     case strong([RawInline])

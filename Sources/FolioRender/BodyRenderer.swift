@@ -1,3 +1,4 @@
+import FolioHighlight
 import FolioMath
 import FolioModel
 
@@ -53,7 +54,7 @@ struct BodyRenderer {
             }
             writer.close(name)
         case .code(let code):
-            writer.open("pre", ["class": "code"])
+            writer.open("pre", ["class": "code", "tabindex": "0"])
             writer.open("code", ["class": code.language.isEmpty ? nil : "language-\(code.language)"])
             writer.text(code.code)
             writer.close("code")
@@ -64,8 +65,56 @@ struct BodyRenderer {
             writer.trusted("<hr>")
         case .equation(let equation):
             self.equation(equation, into: &writer)
+        case .cell(let cell):
+            self.cell(cell, into: &writer)
         }
         writer.newline()
+    }
+
+    /// A cell: its code, highlighted, and what running it printed, showed and raised.
+    private func cell(_ cell: Cell, into writer: inout HTMLWriter) {
+        let showsOutput = cell.options.output && cell.result.map { !$0.outputs.isEmpty || $0.error != nil } == true
+        guard cell.options.echo || showsOutput else { return }
+        writer.element("div", ["class": "cell", "id": cell.options.label]) { writer in
+            if cell.options.echo {
+                // Code and output scroll sideways when wide; focusable so a keyboard can scroll them.
+                writer.open("pre", ["class": "cell-code", "tabindex": "0"])
+                writer.open("code", ["class": "language-swift"])
+                writer.trusted(SwiftHighlighter().highlight(cell.code))
+                writer.close("code")
+                writer.close("pre")
+            }
+            guard let result = cell.result else { return }
+            if showsOutput {
+                writer.element("div", ["class": "cell-output"]) { writer in
+                    for output in result.outputs {
+                        self.output(output, into: &writer)
+                    }
+                    if let error = result.error {
+                        writer.element("pre", ["class": "cell-error"], text: error)
+                    }
+                }
+            }
+            if result.passedExpectations > 0, result.failedExpectations.isEmpty {
+                writer.element("p", ["class": "cell-checks"], text: vocabulary.checksHold(result.passedExpectations))
+            }
+        }
+    }
+
+    private func output(_ output: CellOutput, into writer: inout HTMLWriter) {
+        switch output {
+        case .standardOutput(let text, let truncated):
+            writer.open("pre", ["class": "cell-stdout", "tabindex": "0"])
+            writer.text(text)
+            if truncated {
+                writer.element("span", ["class": "cell-truncated"], text: "\n" + vocabulary.truncated)
+            }
+            writer.close("pre")
+        case .value(let text):
+            writer.element("pre", ["class": "cell-value", "tabindex": "0"], text: text)
+        case .table(let table):
+            TableRenderer.write(table, into: &writer)
+        }
     }
 
     private mutating func equation(_ equation: Equation, into writer: inout HTMLWriter) {
@@ -125,6 +174,8 @@ struct BodyRenderer {
             writer.trusted(html)
         case .math(let math):
             self.math(math, display: false, into: &writer)
+        case .expression(let expression):
+            writer.element("span", ["class": "value"], text: expression.value ?? expression.code)
         case .reference(let reference):
             if let target = reference.target {
                 let page = target.page == chapter.slug ? "" : "\(target.page).html"

@@ -31,6 +31,11 @@ struct Vocabulary {
     let generatedBy: String
     let mathError: String
     let unresolved: String
+    let truncated: String
+    private let checks: (Int) -> String
+
+    /// "✓ 3 checks hold", in the page's language.
+    func checksHold(_ count: Int) -> String { checks(count) }
 
     init(lang: String) {
         if lang.lowercased().hasPrefix("zh") {
@@ -40,6 +45,8 @@ struct Vocabulary {
             generatedBy = "由 Folio 生成"
             mathError = "公式有误"
             unresolved = "未找到的引用"
+            truncated = "（输出过长，已截断）"
+            checks = { "✓ \($0) 项检查通过" }
         } else {
             contents = "Contents"
             skipToContent = "Skip to content"
@@ -47,6 +54,8 @@ struct Vocabulary {
             generatedBy = "Made with Folio"
             mathError = "Formula error"
             unresolved = "Unresolved reference"
+            truncated = "(output truncated)"
+            checks = { $0 == 1 ? "✓ 1 check holds" : "✓ \($0) checks hold" }
         }
     }
 }

@@ -15,6 +15,17 @@ public enum Stylesheet {
   --error: #a4161a;
   --error-background: #fdeceb;
   --code-background: #f4f3ef;
+  --output-background: #ffffff;
+  --syntax-keyword: #a1286a;
+  --syntax-type: #0f5e75;
+  --syntax-number: #1c5aa6;
+  --syntax-string: #a33a14;
+  --syntax-comment: #5f6670;
+  --syntax-attribute: #7a4a00;
+  --scale-positive: #c4452c;
+  --scale-negative: #2d6fb3;
+  --scale-sequential: #3a7d44;
+  --check: #2b6b3a;
   --measure: 42rem;
   --font-body: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC",
     "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
@@ -36,6 +47,17 @@ public enum Stylesheet {
     --error: #ffb4ab;
     --error-background: #3b1517;
     --code-background: #1e2127;
+    --output-background: #1a1c21;
+    --syntax-keyword: #f08cc0;
+    --syntax-type: #7fd1e6;
+    --syntax-number: #9ec3ff;
+    --syntax-string: #f0a77f;
+    --syntax-comment: #9aa3ad;
+    --syntax-attribute: #e8c27a;
+    --scale-positive: #e0664b;
+    --scale-negative: #4d93dc;
+    --scale-sequential: #4fa65c;
+    --check: #8fd19e;
   }
 }
 
@@ -183,6 +205,51 @@ pre {
   tab-size: 4;
 }
 
+/* Cells: the code, then what it printed and showed. */
+.cell { margin: 0 0 1.3em; }
+.cell > pre { margin: 0; }
+.cell-code { border-radius: 6px 6px 0 0; }
+.cell-code:last-child { border-radius: 6px; }
+.cell-output {
+  border: 1px solid var(--border);
+  border-top: 0;
+  border-radius: 0 0 6px 6px;
+  background: var(--output-background);
+  padding: 0.2em 0;
+}
+.cell-output:first-child { border-top: 1px solid var(--border); border-radius: 6px; }
+.cell-output > pre {
+  margin: 0;
+  border: 0;
+  background: transparent;
+  padding: 0.4em 1em;
+}
+.cell-error { color: var(--error); white-space: pre-wrap; }
+.cell-truncated { color: var(--muted); font-style: italic; }
+.cell-checks {
+  margin: 0.3em 0 0;
+  font-size: 0.8rem;
+  color: var(--check);
+}
+.value { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.kw { color: var(--syntax-keyword); }
+.ty { color: var(--syntax-type); }
+.num { color: var(--syntax-number); }
+.str { color: var(--syntax-string); }
+.cm { color: var(--syntax-comment); font-style: italic; }
+.attr, .dir { color: var(--syntax-attribute); }
+
+/* Tables cells show; numbers right-aligned, optionally shaded by value. */
+.table-scroll { overflow-x: auto; padding: 0.4em 1em; }
+.data-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.92em; }
+.data-table caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.3em; }
+.data-table th, .data-table td { padding: 0.25em 0.8em; border-bottom: 1px solid var(--border); }
+.data-table th { text-align: left; font-weight: 600; }
+.data-table td.number { text-align: right; font-family: var(--font-code); }
+.scale-diverging td.positive { background: color-mix(in srgb, var(--scale-positive) calc(var(--shade) * 0.45), transparent); }
+.scale-diverging td.negative { background: color-mix(in srgb, var(--scale-negative) calc(var(--shade) * 0.45), transparent); }
+.scale-sequential td.number { background: color-mix(in srgb, var(--scale-sequential) calc(var(--shade) * 0.45), transparent); }
+
 /* Math: MathML Core, typeset by the browser. */
 math { font-family: var(--font-math); font-size: 1.08em; }
 .equation {
@@ -251,6 +318,8 @@ math[display="block"] { display: block math; text-align: center; }
   h1, h2, h3 { break-after: avoid; }
   .equation, pre, blockquote, figure { break-inside: avoid; }
   pre { white-space: pre-wrap; }
+  .cell-output, .cell-code { border-color: #999; }
+  .kw, .ty, .num, .str, .cm, .attr, .dir { color: #000; }
 }
 """#
 }

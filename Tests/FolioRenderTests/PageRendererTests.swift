@@ -39,7 +39,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
     @Test func textIsEscapedRawHTMLIsNot() {
         let html = render("a < b & \"c\" `</code><script>`\n\n```\n</pre><script>x</script>\n```\n\n<div class=\"raw\">ok</div>\n").html
         #expect(html.contains("<p>a &lt; b &amp; \"c\" <code>&lt;/code&gt;&lt;script&gt;</code></p>"))
-        #expect(html.contains("<pre class=\"code\"><code>&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;\n</code></pre>"))
+        #expect(html.contains("<pre class=\"code\" tabindex=\"0\"><code>&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;\n</code></pre>"))
         #expect(html.contains("<div class=\"raw\">ok</div>"))
         #expect(!html.contains("<script"))
     }
@@ -93,5 +93,59 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(page.diagnostics.map(\.id) == ["math.unbalanced-brace"])
         #expect(page.diagnostics[0].location.line == 1)
         #expect(page.html.contains(">$\\frac{a$</code> and <math>"))
+    }
+}
+
+@Suite struct CellRenderingTests {
+    private func page(with result: CellResult, options: String = "") -> String {
+        var chapters = [ChapterParser().parse(Array("```swift\n\(options)print(\"<b>\")\n```\n\n见 `{swift} x`。\n".utf8), path: "chapters/test.md").chapter!]
+        chapters[0].blocks = chapters[0].blocks.map { block in
+            switch block {
+            case .cell(var cell):
+                cell.result = result
+                return .cell(cell)
+            default:
+                return block.mapInlines { inline in
+                    guard case .expression(var expression) = inline else { return inline }
+                    expression.value = "<0.315>"
+                    return .expression(expression)
+                }
+            }
+        }
+        let outline = BookOutline(title: "Book", lang: "zh-CN", chapters: [.init(slug: "test", title: "T")])
+        return PageRenderer(outline: outline).render(chapters[0]).html
+    }
+
+    @Test func outputAndValuesAreEscaped() {
+        let html = page(with: CellResult(outputs: [.standardOutput("<script>alert(1)</script></p>\n", truncated: false), .value("a & b")]))
+        #expect(html.contains("<pre class=\"cell-stdout\" tabindex=\"0\">&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;\n</pre>"))
+        #expect(html.contains("<pre class=\"cell-value\" tabindex=\"0\">a &amp; b</pre>"))
+        #expect(html.contains("见 <span class=\"value\">&lt;0.315&gt;</span>。"))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func codeIsHighlightedAndHiddenWithEchoFalse() {
+        let shown = page(with: CellResult())
+        #expect(shown.contains("<pre class=\"cell-code\" tabindex=\"0\"><code class=\"language-swift\">print(<span class=\"str\">\"&lt;b&gt;\"</span>)</code></pre>"))
+        let hidden = page(with: CellResult(outputs: [.value("1")]), options: "//| echo: false\n")
+        #expect(!hidden.contains("cell-code"))
+        #expect(hidden.contains("<div class=\"cell\"><div class=\"cell-output\"><pre class=\"cell-value\" tabindex=\"0\">1</pre></div></div>"))
+    }
+
+    @Test func truncationErrorsAndChecksAreShown() {
+        let html = page(with: CellResult(outputs: [.standardOutput("xxx", truncated: true)], error: "Index out of range", passedExpectations: 3))
+        #expect(html.contains("<pre class=\"cell-stdout\" tabindex=\"0\">xxx<span class=\"cell-truncated\">\n(output truncated)</span></pre>"))
+        #expect(html.contains("<pre class=\"cell-error\">Index out of range</pre>"))
+        #expect(html.contains("<p class=\"cell-checks\">✓ 3 checks hold</p>"))
+    }
+
+    @Test func tablesAreShadedBySignAndAlignNumbers() {
+        let table = DataTable(columns: ["", "x"], rows: [["a", "0.5"], ["b", "-1"], ["3", "0"]],
+                              values: [[nil, 0.5], [nil, -1], [nil, 0]], colorScale: "diverging")
+        let html = page(with: CellResult(outputs: [.table(table)]))
+        #expect(html.contains("<thead><tr><td></td><th scope=\"col\">x</th></tr></thead>"))
+        #expect(html.contains("<td>a</td><td class=\"number positive\" style=\"--shade: 50%\">0.5</td>"))
+        #expect(html.contains("<td class=\"number negative\" style=\"--shade: 100%\">-1</td>"))
+        #expect(html.contains("<td class=\"number\">3</td><td class=\"number zero\" style=\"--shade: 0%\">0</td>"))
     }
 }

@@ -92,12 +92,49 @@ import Testing
     }
 }
 
+@Suite(.serialized) struct EvaluationCommandTests {
+    @Test func aCellThatDoesNotCompileFailsTheRenderAndKeepsTheLastGoodPage() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\n```swift\nlet x = 1\n```\n\nx is `{swift} x`.\n"])
+        defer { book.remove() }
+        let first = try folio(["render", "--explain"], in: book.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("folio: chapters/a.md: compiled in "))
+        let good = try #require(book.file("output/a.html"))
+        #expect(good.contains("x is <span class=\"value\">1</span>."))
+        try Data("# A\n\n```swift\nlet x: Int = \"one\"\n```\n".utf8).write(to: URL(fileURLWithPath: book.root + "/chapters/a.md"))
+        let broken = try folio(["render"], in: book.root)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("chapters/a.md:4:14: error: cannot convert value of type 'String' to specified type 'Int'\nlet x: Int = \"one\"\n             ^"))
+        #expect(broken.stderr.contains("not written, last good page kept: chapters/a.md"))
+        #expect(book.file("output/a.html") == good)
+    }
+
+    @Test func aProseEditReusesResults() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\n```swift\nlet x = 40 + 2\n```\n"])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        try Data("# A\n\nNew prose.\n\n```swift\nlet x = 40 + 2\n```\n".utf8).write(to: URL(fileURLWithPath: book.root + "/chapters/a.md"))
+        let reused = try folio(["render", "--explain"], in: book.root)
+        #expect(reused.status == 0)
+        #expect(reused.stderr.contains("folio: chapters/a.md: results reused from the cache"))
+    }
+
+    @Test func noCompilerIsOneClearError() throws {
+        let book = try TemporaryBook(["a.md": "```swift\nprint(1)\n```\n"])
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root, environment: ["SWIFTC": "/nonexistent/swiftc"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: no Swift compiler found (looked for /nonexistent/swiftc); install the Swift toolchain or set SWIFTC to swiftc's path\n")
+    }
+}
+
 @Suite struct SoftmaxChapterTests {
     /// The book's own chapter, rendered in process.
     private func softmax() throws -> (page: String, diagnostics: [Diagnostic]) {
         let output = NSTemporaryDirectory() + "folio-softmax-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let report = try BookRenderer().render(RenderRequest(root: repositoryRoot, chapters: ["chapters/softmax.md"], outputDirectory: output))
+        let report = try BookRenderer().render(RenderRequest(root: repositoryRoot, chapters: ["chapters/softmax.md"], outputDirectory: output,
+                                                             cacheDirectory: testCache))
         let page = try String(contentsOfFile: output + "/softmax.html", encoding: .utf8)
         return (page, report.diagnostics)
     }
@@ -108,6 +145,16 @@ import Testing
         #expect(!page.contains("math-error"))
         #expect(!page.contains("<merror"))
         #expect(page.components(separatedBy: "<math").count - 1 >= 60)
+    }
+
+    @Test func theNumbersAreComputedByTheChaptersSwift() throws {
+        let (page, _) = try softmax()
+        #expect(page.contains("激活值 <math><semantics><mrow><msup><mi>a</mi><mi>L</mi></msup></mrow>"))
+        #expect(page.contains("为 <span class=\"value\">(0.315, 0.009, 0.633, 0.043)</span>，与原书滑条示例显示的数值一致"))
+        #expect(page.contains("<p class=\"cell-checks\">✓ 21 项检查通过</p>"))
+        #expect(page.contains("<table class=\"data-table scale-diverging\">"))
+        // Every inline expression got its value.
+        #expect(!page.contains("{swift}"))
     }
 
     @Test func equationsAreNumbered78To84AndReferencesLinkToThem() throws {

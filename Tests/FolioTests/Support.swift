@@ -52,12 +52,19 @@ struct Run {
     let stderr: String
 }
 
+/// One results cache for every test of a run, so the runtime is compiled once.
+let testCache = NSTemporaryDirectory() + "folio-tests-cache-\(getpid())"
+
 /// Runs the `folio` built beside this test bundle, in `directory`.
-func folio(_ arguments: [String], in directory: String) throws -> Run {
+func folio(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = folioExecutable
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var merged = ProcessInfo.processInfo.environment
+    merged["FOLIO_CACHE_DIR"] = testCache
+    merged.merge(environment) { $1 }
+    process.environment = merged
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

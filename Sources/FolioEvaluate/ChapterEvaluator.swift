@@ -1,0 +1,157 @@
+import Crypto
+import FolioModel
+import Foundation
+
+/// How chapters are evaluated.
+public struct EvaluationSettings: Sendable {
+    /// The book's root; programs run in `chapters/` and shared files are named relative to it.
+    public var root: String
+    /// The cache folder (`.folio-cache` at the root unless `FOLIO_CACHE_DIR` says otherwise).
+    public var cacheDirectory: String
+    /// How long a chapter's program may run, in seconds.
+    public var timeout: Double
+    /// swiftc warns at expressions whose type-checking takes longer than this, in milliseconds;
+    /// `nil` turns the warning off.
+    public var slowTypeCheckMilliseconds: Int?
+
+    public init(root: String, cacheDirectory: String, timeout: Double = 30, slowTypeCheckMilliseconds: Int? = 200) {
+        self.root = root
+        self.cacheDirectory = cacheDirectory
+        self.timeout = timeout
+        self.slowTypeCheckMilliseconds = slowTypeCheckMilliseconds
+    }
+}
+
+/// A chapter with its cells' results and inline values filled in, and what evaluating it found.
+public struct Evaluation: Sendable {
+    public var chapter: Chapter
+    public var diagnostics: [Diagnostic]
+    public var report: EvaluationReport
+}
+
+/// What evaluating one chapter did, for `--explain` and the progress line.
+public struct EvaluationReport: Sendable, Equatable {
+    /// Whether the program was run or its results came from the cache.
+    public enum Outcome: Sendable, Equatable {
+        /// The chapter has no code to run.
+        case nothingToRun
+        /// The cache held results for exactly this code.
+        case reused
+        /// The program was compiled and run; `reason` says why the cache could not serve.
+        case evaluated(reason: String)
+    }
+
+    public var outcome: Outcome
+    public var compileSeconds: Double
+    public var runSeconds: Double
+}
+
+/// Runs a chapter's cells and inline expressions as one Swift program (SPEC 5): generates the
+/// program, compiles it against the cached runtime, runs it with a time limit, and reads back
+/// each cell's output over the structured channel. Results are cached by everything that can
+/// change them, so a prose edit re-renders without the compiler.
+public struct ChapterEvaluator: Sendable {
+    let settings: EvaluationSettings
+    let toolchain: Toolchain
+
+    public init(settings: EvaluationSettings, toolchain: Toolchain) {
+        self.settings = settings
+        self.toolchain = toolchain
+    }
+
+    public func evaluate(_ chapter: Chapter, sharedFiles: [SharedFile]) throws(EvaluationError) -> Evaluation {
+        let units = Program.units(of: chapter)
+        guard !units.isEmpty else {
+            return Evaluation(chapter: chapter, diagnostics: [], report: EvaluationReport(outcome: .nothingToRun, compileSeconds: 0, runSeconds: 0))
+        }
+        let runtime = try RuntimeLibrary.ensure(cache: settings.cacheDirectory, toolchain: toolchain)
+        let cache = EvaluationCache(directory: settings.cacheDirectory)
+        let key = CacheKey(chapter: chapter, units: units, sharedFiles: sharedFiles, runtime: runtime.fingerprint,
+                           flags: compileFlags(runtime: runtime))
+        if let stored = cache.load(key) {
+            return Evaluation(chapter: stored.apply(to: chapter), diagnostics: stored.warnings(units: units, file: chapter.path),
+                              report: EvaluationReport(outcome: .reused, compileSeconds: 0, runSeconds: 0))
+        }
+        let reason = cache.reason(for: key, chapter: chapter.path)
+        var evaluation = try run(chapter, units: units, sharedFiles: sharedFiles, runtime: runtime)
+        evaluation.report.outcome = .evaluated(reason: reason)
+        if !evaluation.diagnostics.containsError {
+            cache.store(StoredEvaluation(evaluation: evaluation, units: units), for: key, chapter: chapter.path)
+        }
+        return evaluation
+    }
+
+    private func compileFlags(runtime: RuntimeLibrary) -> [String] {
+        var flags = RuntimeLibrary.languageFlags + ["-Onone", "-diagnostic-style=llvm", "-I", runtime.directory,
+                                                    "-L", runtime.directory, "-lFolioRuntime"]
+        if let limit = settings.slowTypeCheckMilliseconds {
+            flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)"]
+        }
+        return flags
+    }
+
+    /// Compiles and runs the chapter's program; no cache involved.
+    func run(_ chapter: Chapter, units: [ProgramUnit], sharedFiles: [SharedFile], runtime: RuntimeLibrary) throws(EvaluationError) -> Evaluation {
+        let root = Self.absolute(settings.root)
+        let chapterDirectory = root + "/" + (chapter.path as NSString).deletingLastPathComponent
+        let program = Program(chapter: chapter, directory: chapterDirectory)
+        let build = "\(settings.cacheDirectory)/build/\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
+            try Data(program.source.utf8).write(to: URL(fileURLWithPath: "\(build)/main.swift"))
+        } catch {
+            throw .cacheUnwritable(path: build, reason: error.localizedDescription)
+        }
+        // FOLIO_KEEP_BUILD=1 keeps the generated program and its outputs, for looking at them.
+        let keep = ProcessInfo.processInfo.environment["FOLIO_KEEP_BUILD"] == "1"
+        defer { if !keep { try? FileManager.default.removeItem(atPath: build) } }
+
+        let compile = try ProcessRunner.run(toolchain.swiftc, compileFlags(runtime: runtime) + ["\(build)/main.swift"]
+                                            + sharedFiles.map { root + "/" + $0.path } + ["-o", "\(build)/program"],
+                                            timeout: 600)
+        // Shared files were named by absolute path; the author knows them relative to the book.
+        var compilerOutput = String(decoding: compile.standardError + compile.standardOutput, as: UTF8.self)
+        compilerOutput = compilerOutput.replacingOccurrences(of: root + "/", with: "")
+        var diagnostics = CompilerDiagnostics(chapter: chapter, units: units, sharedFiles: sharedFiles).diagnostics(in: compilerOutput)
+        guard compile.status == 0 else {
+            if !diagnostics.containsError {
+                diagnostics.append(.error("cell.compile-error", "the chapter's program did not compile", at: SourceLocation(file: chapter.path, line: 1, column: 1)))
+            }
+            return Evaluation(chapter: chapter, diagnostics: diagnostics,
+                              report: EvaluationReport(outcome: .evaluated(reason: ""), compileSeconds: compile.seconds, runSeconds: 0))
+        }
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["FOLIO_CHANNEL_FD"] = "3"
+        let run = try ProcessRunner.spawn("\(build)/program", [], standardOutput: "\(build)/stdout", standardError: "\(build)/stderr",
+                                          channel: "\(build)/channel", environment: environment, timeout: settings.timeout)
+        let channel = (try? Data(contentsOf: URL(fileURLWithPath: "\(build)/channel"))).map([UInt8].init) ?? []
+        let outputHandle = FileHandle(forReadingAtPath: "\(build)/stdout")
+        let outputSize = (try? FileManager.default.attributesOfItem(atPath: "\(build)/stdout")[.size] as? Int) ?? 0
+        let results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize ?? 0)
+        try? outputHandle?.close()
+        let standardError = Self.tail(of: "\(build)/stderr")
+
+        diagnostics += RunDiagnostics(chapter: chapter, units: units, timeout: settings.timeout)
+            .diagnostics(results: results, status: run.status, timedOut: run.timedOut, standardError: standardError)
+        let evaluated = ResultsApplier.apply(cells: results.cells, values: results.values, to: chapter)
+        return Evaluation(chapter: evaluated, diagnostics: diagnostics,
+                          report: EvaluationReport(outcome: .evaluated(reason: ""), compileSeconds: compile.seconds, runSeconds: run.seconds))
+    }
+
+    /// `path` made absolute against the current folder.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let current = FileManager.default.currentDirectoryPath
+        return path == "." ? current : current + "/" + path
+    }
+
+    /// The last 64 KB of a file: where a trap's message is.
+    private static func tail(of path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 65_536 ? size - 65_536 : 0)
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,141 @@
+import Crypto
+import FolioModel
+import Foundation
+
+/// What a chapter's results depend on, hashed: the runtime, the compiler and its flags, the
+/// shared files, the chapter's `digits`, and its cells and inline expressions in order — but
+/// not where they stand, so a prose edit that moves them keeps the key.
+struct CacheKey: Equatable {
+    let digest: String
+    /// The parts, hashed one by one, for saying what changed.
+    let environment: String
+    let shared: String
+    let units: [String]
+
+    init(chapter: Chapter, units: [ProgramUnit], sharedFiles: [SharedFile], runtime: String, flags: [String]) {
+        func hash(_ parts: [String]) -> String {
+            var hasher = SHA256()
+            parts.forEach { hasher.update(string: $0) }
+            return hasher.hexDigest
+        }
+        environment = hash(["folio-results-1", runtime, flags.filter { !$0.hasPrefix("/") }.joined(separator: " "),
+                            "digits=\(chapter.frontMatter.digits)"])
+        shared = hash(sharedFiles.flatMap { [$0.path, $0.text] })
+        self.units = units.map { hash([$0.fingerprint]) }
+        digest = hash([environment, shared] + self.units)
+    }
+}
+
+/// Results stored in `.folio-cache/results/`, one JSON file per key, and for each chapter the
+/// key of its last evaluation, to say why the next one could not reuse it.
+struct EvaluationCache {
+    let directory: String
+
+    private func resultsPath(_ key: CacheKey) -> String { "\(directory)/results/\(key.digest).json" }
+
+    private func manifestPath(_ chapter: String) -> String {
+        "\(directory)/chapters/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
+    }
+
+    func load(_ key: CacheKey) -> StoredEvaluation? {
+        guard let data = FileManager.default.contents(atPath: resultsPath(key)) else { return nil }
+        return try? JSONDecoder().decode(StoredEvaluation.self, from: data)
+    }
+
+    /// Stores results; a cache that cannot be written only costs speed, so failures are ignored.
+    func store(_ evaluation: StoredEvaluation, for key: CacheKey, chapter: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units)
+        if let data = try? encoder.encode(evaluation) { Self.write(data, to: resultsPath(key)) }
+        if let data = try? encoder.encode(manifest) { Self.write(data, to: manifestPath(chapter)) }
+    }
+
+    /// Why there are no results for `key`, judged against the chapter's last evaluation.
+    func reason(for key: CacheKey, chapter: String) -> String {
+        guard let data = FileManager.default.contents(atPath: manifestPath(chapter)),
+              let last = try? JSONDecoder().decode(Manifest.self, from: data) else {
+            return "no cached results"
+        }
+        if last.environment != key.environment { return "the compiler, the runtime or the chapter's digits changed" }
+        if last.shared != key.shared { return "a shared .swift file changed" }
+        if last.units.count != key.units.count { return "cells or inline expressions were added or removed" }
+        if let changed = zip(last.units, key.units).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+            return "code unit \(changed.offset + 1) changed"
+        }
+        return "no cached results"
+    }
+
+    private static func write(_ data: Data, to path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = "\(path).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    private struct Manifest: Codable {
+        var environment: String
+        var shared: String
+        var units: [String]
+    }
+}
+
+/// A successful evaluation as the cache keeps it: results by index, and compiler warnings with
+/// their places relative to the unit they are in, so they land right after lines move.
+struct StoredEvaluation: Codable {
+    struct Warning: Codable {
+        var unit: Int
+        var lineDelta: Int
+        var columnDelta: Int
+        var id: String
+        var message: String
+    }
+
+    var cells: [Int: CellResult]
+    var values: [Int: String]
+    var warnings: [Warning]
+
+    init(evaluation: Evaluation, units: [ProgramUnit]) {
+        var cells: [Int: CellResult] = [:]
+        var values: [Int: String] = [:]
+        Program.units(of: evaluation.chapter).forEach { unit in
+            switch unit {
+            case .cell(let index, let cell): cells[index] = cell.result
+            case .expression(let index, let expression): values[index] = expression.value
+            }
+        }
+        self.cells = cells
+        self.values = values
+        warnings = evaluation.diagnostics.compactMap { diagnostic in
+            guard diagnostic.location.file == evaluation.chapter.path,
+                  let position = units.firstIndex(where: { $0.contains(line: diagnostic.location.line) }) else { return nil }
+            let base = units[position].base
+            return Warning(unit: position, lineDelta: diagnostic.location.line - base.line,
+                           columnDelta: diagnostic.location.column - base.column, id: diagnostic.id, message: diagnostic.message)
+        }
+    }
+
+    func apply(to chapter: Chapter) -> Chapter {
+        ResultsApplier.apply(cells: cells, values: values, to: chapter)
+    }
+
+    func warnings(units: [ProgramUnit], file: String) -> [Diagnostic] {
+        warnings.compactMap { warning in
+            guard units.indices.contains(warning.unit) else { return nil }
+            let base = units[warning.unit].base
+            return .warning(warning.id, warning.message,
+                            at: SourceLocation(file: file, line: base.line + warning.lineDelta, column: base.column + warning.columnDelta))
+        }
+    }
+}
+
+extension ProgramUnit {
+    /// The line and column a unit's positions are measured from.
+    var base: (line: Int, column: Int) {
+        switch self {
+        case .cell(_, let cell): return (cell.codeLine, cell.indent + 1)
+        case .expression(_, let expression): return (expression.location.line, expression.location.column)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import FolioModel
+
+/// What one run of a chapter's program reported over its channel, put together with the
+/// standard output it wrote, cell by cell.
+struct RunResults {
+    /// Standard output kept per cell; a cell that prints more is cut here, with a note.
+    static let outputLimit = 1 << 20
+
+    var cells: [Int: CellResult] = [:]
+    var values: [Int: String] = [:]
+    /// The cell that began and never ended, if the program died or was killed in one.
+    var unfinishedCell: Int?
+    /// Whether the program reached its end.
+    var finished = false
+
+    /// Reads the channel's lines and slices `output` (the program's standard output file) into
+    /// each cell's share.
+    init(channel: [UInt8], output: FileHandle?, outputSize: Int) {
+        var open: [Int: (start: Int, pieces: [CellOutput], cursor: Int)] = [:]
+        func slice(_ cell: Int, to end: Int) {
+            guard var state = open[cell] else { return }
+            let from = state.cursor
+            let length = max(0, min(end, outputSize) - from)
+            if length > 0 {
+                let used = state.pieces.reduce(0) { total, piece in
+                    if case .standardOutput(let text, _) = piece { return total + text.utf8.count }
+                    return total
+                }
+                let room = max(0, Self.outputLimit - used)
+                let kept = min(length, room)
+                var text = ""
+                if kept > 0, let output {
+                    try? output.seek(toOffset: UInt64(from))
+                    let data = (try? output.read(upToCount: kept)) ?? Data()
+                    text = String(decoding: data, as: UTF8.self)
+                }
+                let truncated = kept < length
+                if case .standardOutput(let previous, let wasTruncated)? = state.pieces.last {
+                    state.pieces[state.pieces.count - 1] = .standardOutput(previous + text, truncated: wasTruncated || truncated)
+                } else if !text.isEmpty || truncated {
+                    state.pieces.append(.standardOutput(text, truncated: truncated))
+                }
+            }
+            state.cursor = max(from, min(end, outputSize))
+            open[cell] = state
+        }
+
+        for line in channel.split(separator: UInt8(ascii: "\n")) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let type = object["t"] as? String else { continue }
+            let cell = object["cell"] as? Int ?? -1
+            let offset = object["out"] as? Int ?? 0
+            switch type {
+            case "begin":
+                open[cell] = (offset, [], offset)
+                cells[cell] = cells[cell] ?? CellResult()
+                unfinishedCell = cell
+            case "show":
+                slice(cell, to: offset)
+                if let display = Self.display(object) { open[cell]?.pieces.append(display) }
+            case "end":
+                slice(cell, to: offset)
+                if let state = open.removeValue(forKey: cell) { cells[cell, default: CellResult()].outputs += state.pieces }
+                if unfinishedCell == cell { unfinishedCell = nil }
+            case "expect":
+                if object["ok"] as? Bool == true {
+                    cells[cell, default: CellResult()].passedExpectations += 1
+                } else {
+                    let location = SourceLocation(file: object["file"] as? String ?? "", line: object["line"] as? Int ?? 1, column: 1)
+                    cells[cell, default: CellResult()].failedExpectations.append(
+                        ExpectationFailure(message: object["message"] as? String ?? "expectation failed", location: location))
+                }
+            case "error":
+                cells[cell, default: CellResult()].error = object["message"] as? String
+            case "inline":
+                if let id = object["id"] as? Int { values[id] = object["value"] as? String ?? "" }
+            case "done":
+                finished = true
+            default:
+                break
+            }
+        }
+        // A cell the program died in keeps what it printed before.
+        for (cell, _) in open {
+            slice(cell, to: outputSize)
+            if let state = open[cell] { cells[cell, default: CellResult()].outputs += state.pieces }
+        }
+    }
+
+    private static func display(_ object: [String: Any]) -> CellOutput? {
+        switch object["kind"] as? String {
+        case "text":
+            return .value(object["text"] as? String ?? "")
+        case "table":
+            guard let table = object["table"] as? [String: Any] else { return nil }
+            let rows = (table["rows"] as? [[String]]) ?? []
+            let values = ((table["values"] as? [[Any]]) ?? []).map { $0.map { $0 as? Double } }
+            return .table(DataTable(columns: table["columns"] as? [String] ?? [], rows: rows, values: values,
+                                    colorScale: table["scale"] as? String, caption: table["caption"] as? String))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The Swift compiler Folio runs: `SWIFTC` if set, else `swiftc` on `PATH`, and its version,
+/// which is part of every cache key.
+public struct Toolchain: Sendable, Equatable {
+    public var swiftc: String
+    /// The first line of `swiftc --version`.
+    public var version: String
+
+    /// Finds the compiler; `environment` is the process's unless a test says otherwise.
+    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvaluationError) -> Toolchain {
+        let path: String
+        if let explicit = environment["SWIFTC"], !explicit.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: explicit) else { throw .compilerNotFound(searched: explicit) }
+            path = explicit
+        } else {
+            let directories = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            guard let found = directories.map({ $0 + "/swiftc" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
+                throw .compilerNotFound(searched: "swiftc on PATH")
+            }
+            path = found
+        }
+        let result = try ProcessRunner.run(path, ["--version"], timeout: 30)
+        let version = String(decoding: result.standardError + result.standardOutput, as: UTF8.self)
+            .split(separator: "\n").first.map(String.init) ?? "unknown"
+        return Toolchain(swiftc: path, version: version)
+    }
+}
+
+/// Why a chapter could not be evaluated at all: the toolchain or the disk failed, not the code.
+public enum EvaluationError: Error, Equatable, CustomStringConvertible {
+    case compilerNotFound(searched: String)
+    case cannotRun(path: String, reason: String)
+    case cacheUnwritable(path: String, reason: String)
+    case runtimeDoesNotCompile(output: String)
+
+    public var description: String {
+        switch self {
+        case .compilerNotFound(let searched):
+            return "error: no Swift compiler found (looked for \(searched)); install the Swift toolchain or set SWIFTC to swiftc's path"
+        case .cannotRun(let path, let reason):
+            return "error: cannot run '\(path)': \(reason)"
+        case .cacheUnwritable(let path, let reason):
+            return "\(path): error: cannot write the cache: \(reason)"
+        case .runtimeDoesNotCompile(let output):
+            return "error: Folio's runtime does not compile with this toolchain:\n\(output)"
+        }
+    }
+}

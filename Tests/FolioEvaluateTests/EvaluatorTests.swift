@@ -1,0 +1,217 @@
+import Foundation
+import FolioModel
+import FolioParser
+import Testing
+@testable import FolioEvaluate
+
+/// One cache for the whole test run, so the runtime is compiled once.
+private let sharedCache = NSTemporaryDirectory() + "folio-evaluate-tests-\(getpid())"
+
+/// Evaluates `text` as `chapters/test.md` of a book at a temporary root.
+private func evaluate(_ text: String, shared: [SharedFile] = [], timeout: Double = 30, slowTypeCheck: Int? = nil,
+                      cache: String = sharedCache) throws -> Evaluation {
+    let root = NSTemporaryDirectory() + "folio-evaluate-book-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: root + "/chapters", withIntermediateDirectories: true)
+    for file in shared { try Data(file.text.utf8).write(to: URL(fileURLWithPath: root + "/" + file.path)) }
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let parsed = ChapterParser().parse(Array(text.utf8), path: "chapters/test.md")
+    let settings = EvaluationSettings(root: root, cacheDirectory: cache, timeout: timeout, slowTypeCheckMilliseconds: slowTypeCheck)
+    return try ChapterEvaluator(settings: settings, toolchain: try Toolchain.find()).evaluate(try #require(parsed.chapter), sharedFiles: shared)
+}
+
+private func cells(_ chapter: Chapter) -> [Cell] {
+    chapter.blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
+}
+
+private func values(_ chapter: Chapter) -> [String?] {
+    var result: [String?] = []
+    for block in chapter.blocks {
+        _ = block.mapInlines { inline in
+            if case .expression(let expression) = inline { result.append(expression.value) }
+            return inline
+        }
+    }
+    return result
+}
+
+private func places(_ diagnostics: [Diagnostic]) -> [String] {
+    diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity) \($0.id)" }
+}
+
+@Suite(.serialized) struct EvaluatorTests {
+    @Test func cellsShareStateAndInlineExpressionsSeeIt() throws {
+        let evaluation = try evaluate("""
+            ---
+            digits: 3
+            ---
+            ```swift
+            let z: [Double] = [2.5, -1, 3.2, 0.5]
+            print("hello", z.count)
+            ```
+
+            Sum `{swift} z.reduce(0, +)`, third `{swift} z[2] / 3`, list `{swift} z`.
+
+            ```swift
+            show(z.max()!)
+            expect(z.count == 4)
+            ```
+            """)
+        #expect(evaluation.diagnostics.isEmpty)
+        let results = cells(evaluation.chapter).map(\.result)
+        #expect(results[0]?.outputs == [.standardOutput("hello 4\n", truncated: false)])
+        #expect(results[1]?.outputs == [.value("3.2")])
+        #expect(results[1]?.passedExpectations == 1)
+        #expect(values(evaluation.chapter) == ["5.2", "1.07", "(2.5, -1.0, 3.2, 0.5)"])
+        #expect(evaluation.report.outcome == .evaluated(reason: "no cached results") || evaluation.report.outcome != .reused)
+    }
+
+    @Test func compileErrorsAreLocatedInTheMarkdown() throws {
+        let evaluation = try evaluate("# T\n\n- item\n\n  ```swift\n  let 数 = 1\n  let y: Int = \"两\"\n  ```\n\nValue `{swift} nowhere + 1`.\n")
+        #expect(places(evaluation.diagnostics) == ["7:16 error cell.compile-error", "10:16 error cell.compile-error"])
+        #expect(evaluation.diagnostics[1].message == "cannot find 'nowhere' in scope")
+    }
+
+    @Test func aTrapIsReportedAtItsCellWithItsMessage() throws {
+        let evaluation = try evaluate("```swift\nlet xs = [1, 2]\nprint(\"before\")\n```\n\n```swift\nlet k = xs[5]\n```\n\n```swift\nfatalError(\"never reached\")\n```\n")
+        #expect(places(evaluation.diagnostics) == ["6:1 error cell.trap"])
+        #expect(evaluation.diagnostics[0].message == "the cell stopped with a fatal error: Index out of range")
+        #expect(cells(evaluation.chapter)[0].result?.standardOutput == "before\n")
+    }
+
+    @Test func fatalErrorNamesItsOwnLine() throws {
+        let evaluation = try evaluate("```swift\nlet a = 1\nfatalError(\"boom \\(a)\")\n```\n")
+        #expect(places(evaluation.diagnostics) == ["3:1 error cell.trap"])
+        #expect(evaluation.diagnostics[0].message.hasSuffix("boom 1"))
+    }
+
+    @Test func anErrorCellShowsItsErrorAndTheProgramGoesOn() throws {
+        let evaluation = try evaluate("""
+            ```swift
+            var log = ["start"]
+            ```
+
+            ```swift
+            //| error: true
+            print("trying")
+            _ = log[3]
+            ```
+
+            ```swift
+            log.append("after")
+            print(log)
+            ```
+            """)
+        #expect(evaluation.diagnostics.isEmpty, "\(evaluation.diagnostics.map(\.summary))")
+        let results = cells(evaluation.chapter).map(\.result)
+        #expect(results[1]?.error == "Index out of range")
+        #expect(results[1]?.standardOutput == "trying\n")
+        #expect(results[2]?.standardOutput == "[\"start\", \"after\"]\n")
+    }
+
+    @Test func anEndlessLoopIsStoppedAtTheTimeLimit() throws {
+        let start = Date()
+        let evaluation = try evaluate("```swift\nprint(\"ok\")\n```\n\n```swift\nvar n = 0\nwhile true { n &+= 1 }\n```\n", timeout: 2)
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(places(evaluation.diagnostics) == ["5:1 error cell.timeout"])
+        #expect(evaluation.diagnostics[0].message.contains("within 2 s"))
+    }
+
+    @Test func hugeOutputIsTruncated() throws {
+        let evaluation = try evaluate("```swift\nlet line = String(repeating: \"x\", count: 1023)\nfor _ in 0..<51_200 { print(line) }\n```\n\n```swift\nprint(\"next\")\n```\n")
+        #expect(evaluation.diagnostics.isEmpty)
+        let results = cells(evaluation.chapter).map(\.result)
+        guard case .standardOutput(let text, let truncated)? = results[0]?.outputs.first else {
+            Issue.record("no output"); return
+        }
+        #expect(truncated)
+        #expect(text.utf8.count == RunResults.outputLimit)
+        #expect(results[1]?.standardOutput == "next\n")
+    }
+
+    @Test func failedExpectationsAreErrorsAtTheirLine() throws {
+        let evaluation = try evaluate("```swift\nlet a = 0.1 + 0.2\n  expectClose(a, 0.3, tolerance: 0)\nexpect(1, 2)\nexpectClose(a, 0.3, tolerance: 1e-12)\n```\n")
+        #expect(places(evaluation.diagnostics) == ["3:3 error cell.expectation-failed", "4:1 error cell.expectation-failed"])
+        #expect(evaluation.diagnostics[1].message == "expected 2, got 1")
+        #expect(cells(evaluation.chapter)[0].result?.passedExpectations == 1)
+    }
+
+    @Test func sharedFilesAreCompiledInAndTheirErrorsLocated() throws {
+        let good = SharedFile(path: "chapters/helpers.swift", text: "func twice(_ x: Double) -> Double { 2 * x }\n")
+        let ok = try evaluate("Twice: `{swift} twice(21)`.\n", shared: [good])
+        #expect(values(ok.chapter) == ["42"])
+        let bad = SharedFile(path: "chapters/helpers.swift", text: "// 中文注释\nfunc twice(_ x: Double) -> Double { 2 * y }\n")
+        let broken = try evaluate("Twice: `{swift} twice(21)`.\n", shared: [bad])
+        #expect(broken.diagnostics.map(\.location) == [SourceLocation(file: "chapters/helpers.swift", line: 2, column: 41)])
+    }
+
+    @Test func lineEndingsAndByteOrderMarkKeepLines() throws {
+        let evaluation = try evaluate("\u{FEFF}# T\r\n\r\n```swift\r\nlet a = 1\r\nlet b: String = a\r\n```\r\n")
+        #expect(places(evaluation.diagnostics) == ["5:17 error cell.compile-error"])
+    }
+
+    @Test func slowTypeCheckingIsAWarningAtTheExpression() throws {
+        let evaluation = try evaluate("""
+            ```swift
+            let a: [Double] = [0.2, 0.3, 0.5, 0.0]
+            let jacobian = (0..<4).map { j in (0..<4).map { k in a[j] * ((j == k ? 1 : 0) - a[k]) } }
+            ```
+            """, slowTypeCheck: 50)
+        let slow = evaluation.diagnostics.filter { $0.id == "cell.slow-type-check" }
+        #expect(slow.count >= 1)
+        #expect(slow.first?.location.line == 3)
+        #expect(slow.first?.severity == .warning)
+    }
+
+    @Test func resultsAreReusedAfterAProseEditAndExplainedAfterACodeEdit() throws {
+        let cache = sharedCache + "-reuse"
+        let first = try evaluate("Intro.\n\n```swift\nlet x = 6 * 7\n```\n\nIt is `{swift} x`.\n", cache: cache)
+        #expect(values(first.chapter) == ["42"])
+        let prose = try evaluate("A longer intro,\nover two lines.\n\n```swift\nlet x = 6 * 7\n```\n\nNow it is `{swift} x`.\n", cache: cache)
+        #expect(prose.report.outcome == .reused)
+        #expect(prose.report.compileSeconds == 0)
+        #expect(values(prose.chapter) == ["42"])
+        let code = try evaluate("Intro.\n\n```swift\nlet x = 6 * 9\n```\n\nIt is `{swift} x`.\n", cache: cache)
+        #expect(code.report.outcome == .evaluated(reason: "code unit 1 changed"))
+        #expect(values(code.chapter) == ["54"])
+    }
+
+    @Test func outputIsKeptVerbatimForTheRendererToEscape() throws {
+        let evaluation = try evaluate("```swift\nprint(\"<script>alert(1)</script></p>\")\nshow(\"<b>&\")\n```\n")
+        #expect(cells(evaluation.chapter)[0].result?.outputs == [.standardOutput("<script>alert(1)</script></p>\n", truncated: false), .value("<b>&")])
+    }
+
+    @Test func missingCompilerIsOneClearError() {
+        #expect(throws: EvaluationError.compilerNotFound(searched: "/nonexistent/swiftc")) {
+            try Toolchain.find(environment: ["SWIFTC": "/nonexistent/swiftc"])
+        }
+        #expect(throws: EvaluationError.compilerNotFound(searched: "swiftc on PATH")) {
+            try Toolchain.find(environment: ["PATH": "/nonexistent"])
+        }
+    }
+}
+
+@Suite struct ProgramTests {
+    @Test func cellsAndExpressionsAreLocatedInTheMarkdown() throws {
+        let chapter = try #require(ChapterParser().parse(Array("# T\n\n```swift\n//| echo: false\nlet a = 1\n```\n\nSee `{swift} a + 1`.\n".utf8), path: "chapters/t.md").chapter)
+        let source = Program(chapter: chapter, directory: "/book/chapters").source
+        #expect(source.contains("_folioBeginCell(0)\n#sourceLocation(file: \"chapters/t.md\", line: 5)\nlet a = 1\n#sourceLocation()\n_folioEndCell(0)"))
+        #expect(source.contains("#sourceLocation(file: \"chapters/t.md\", line: 7)\n_folioInline(0, (\n             a + 1\n))"))
+    }
+
+    @Test func cellsThatDoNotRunAreLeftOut() throws {
+        let chapter = try #require(ChapterParser().parse(Array("```swift\n//| eval: false\nwhile true {}\n```\n".utf8), path: "chapters/t.md").chapter)
+        #expect(Program.units(of: chapter).isEmpty)
+        #expect(!Program.hasCode(chapter))
+    }
+
+    @Test func theEmbeddedRuntimeMatchesItsSources() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/FolioRuntime")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
+        #expect(RuntimeSource.files.map(\.name) == names, "run Tools/embed-runtime.py")
+        for file in RuntimeSource.files {
+            let text = try String(contentsOf: directory.appendingPathComponent(file.name), encoding: .utf8)
+            #expect(file.text + "\n" == text, "run Tools/embed-runtime.py: \(file.name) differs")
+        }
+    }
+}

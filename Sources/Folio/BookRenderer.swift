@@ -127,7 +127,7 @@ public struct BookRenderer: Sendable {
         let settings = EvaluationSettings(root: request.root, cacheDirectory: ChapterEvaluator.absolute(cache),
                                           timeout: request.timeout, slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds)
         do throws(EvaluationError) {
-            let toolchain = try Toolchain.find()
+            let toolchain = try Toolchain.find(cacheDirectory: settings.cacheDirectory)
             return ChapterEvaluator(settings: settings, toolchain: toolchain)
         } catch {
             throw .evaluation(error)

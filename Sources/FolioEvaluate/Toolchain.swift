@@ -7,8 +7,11 @@ public struct Toolchain: Sendable, Equatable {
     /// The first line of `swiftc --version`.
     public var version: String
 
-    /// Finds the compiler; `environment` is the process's unless a test says otherwise.
-    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvaluationError) -> Toolchain {
+    /// Finds the compiler; `environment` is the process's unless a test says otherwise. Asking
+    /// swiftc its version costs a tenth of a second, more than a whole warm render, so the answer
+    /// is kept in `cacheDirectory` for as long as the compiler's file is the same.
+    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment,
+                            cacheDirectory: String? = nil) throws(EvaluationError) -> Toolchain {
         let path: String
         if let explicit = environment["SWIFTC"], !explicit.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: explicit) else { throw .compilerNotFound(searched: explicit) }
@@ -20,10 +23,30 @@ public struct Toolchain: Sendable, Equatable {
             }
             path = found
         }
+        let identity = fileIdentity(path)
+        let remembered = cacheDirectory.map { "\($0)/toolchain.txt" }
+        if let remembered, let identity, let text = try? String(contentsOfFile: remembered, encoding: .utf8) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count >= 2, lines[0] == identity { return Toolchain(swiftc: path, version: String(lines[1])) }
+        }
         let result = try ProcessRunner.run(path, ["--version"], timeout: 30)
         let version = String(decoding: result.standardError + result.standardOutput, as: UTF8.self)
             .split(separator: "\n").first.map(String.init) ?? "unknown"
+        if let remembered, let identity, let cacheDirectory {
+            try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+            try? "\(identity)\n\(version)\n".write(toFile: remembered, atomically: true, encoding: .utf8)
+        }
         return Toolchain(swiftc: path, version: version)
+    }
+
+    /// What changes when the compiler is replaced: the real file behind `path`, its size, its
+    /// modification time and its inode.
+    private static func fileIdentity(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        var info = stat()
+        guard stat(real, &info) == 0 else { return nil }
+        return "\(String(cString: real)) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
     }
 }
 

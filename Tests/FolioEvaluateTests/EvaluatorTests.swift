@@ -180,6 +180,20 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
         #expect(cells(evaluation.chapter)[0].result?.outputs == [.standardOutput("<script>alert(1)</script></p>\n", truncated: false), .value("<b>&")])
     }
 
+    @Test func theCompilersVersionIsRememberedWhileItsFileIsTheSame() throws {
+        let cache = sharedCache + "-toolchain"
+        let first = try Toolchain.find(cacheDirectory: cache)
+        #expect(first.version.contains("Swift version"))
+        let remembered = try String(contentsOfFile: cache + "/toolchain.txt", encoding: .utf8)
+        let identity = try #require(remembered.split(separator: "\n").first)
+        // A planted answer is believed: proof that swiftc is not asked again.
+        try "\(identity)\nplanted\n".write(toFile: cache + "/toolchain.txt", atomically: true, encoding: .utf8)
+        #expect(try Toolchain.find(cacheDirectory: cache).version == "planted")
+        // For another compiler file, it is asked.
+        try "/elsewhere 1 2 3\nplanted\n".write(toFile: cache + "/toolchain.txt", atomically: true, encoding: .utf8)
+        #expect(try Toolchain.find(cacheDirectory: cache).version == first.version)
+    }
+
     @Test func missingCompilerIsOneClearError() {
         #expect(throws: EvaluationError.compilerNotFound(searched: "/nonexistent/swiftc")) {
             try Toolchain.find(environment: ["SWIFTC": "/nonexistent/swiftc"])

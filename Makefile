@@ -4,7 +4,7 @@
 FOLIO := .build/debug/folio
 SWIFT ?= swift
 
-.PHONY: render test bench setup tools build screenshots clean
+.PHONY: render test check bench setup tools build screenshots clean
 
 ## Build dependencies: cmark and pkg-config from Debian.
 setup:
@@ -21,15 +21,21 @@ build: setup
 render: build
 	$(FOLIO) render
 
-## Unit and end-to-end tests, then the committed pages: fresh, valid HTML5, no axe violations.
+## Unit and end-to-end tests; then `folio check` (every expectation and output block holds,
+## output/ equals a fresh render); then the pages are valid HTML5 with no axe violations.
 test: setup tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	Tools/check-output.sh
+	$(FOLIO) check
 	Tools/validate-html.sh output
 	python3 Tools/axe.py output
 
-## Release-build benchmarks: parse + render time of the chapter, TeX→MathML throughput.
+## Check the book: what CI runs after the tests.
+check: build
+	$(FOLIO) check
+
+## Release-build benchmarks: render and check times against their floors and peers, page size,
+## figure drawing, TeX→MathML throughput.
 bench: setup
 	$(SWIFT) build -c release --product folio
 	$(SWIFT) build -c release --product folio-bench

@@ -39,8 +39,10 @@ let package = Package(
         .target(name: "FolioRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),
         // Runs a chapter's cells as one compiled Swift program; caches the results.
         .target(name: "FolioEvaluate", dependencies: ["FolioModel", .product(name: "Crypto", package: "swift-crypto")]),
+        // Figures → SVG: scales, ticks, axes, series, legends. Pure Swift.
+        .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // Document model → HTML pages.
-        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight"]),
+        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams"]),
         .executableTarget(
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
+        .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
     ],

@@ -30,6 +30,13 @@ public struct RenderRequest: Sendable {
     }
 }
 
+extension RenderRequest {
+    /// The output folder as the process can open it.
+    var outputPath: String {
+        outputDirectory.hasPrefix("/") || root == "." ? outputDirectory : root + "/" + outputDirectory
+    }
+}
+
 /// What a render did: the diagnostics, in chapter order, and the files it wrote.
 public struct RenderReport: Sendable {
     public var diagnostics: [Diagnostic]
@@ -44,21 +51,47 @@ public struct RenderReport: Sendable {
     public var succeeded: Bool { !diagnostics.containsError }
 }
 
-/// Renders a book: finds its chapters, runs parse → render for each, and writes `output/`.
-/// The only stage that touches the disk.
+/// A book built in memory: every output file's bytes, the chapters as evaluated, and what was
+/// found. `render` writes it; `check` compares it with what is on disk.
+public struct BuiltBook: Sendable {
+    /// Output files, relative to the output folder, in the order they are written.
+    public var files: [(path: String, bytes: [UInt8])]
+    /// The chapters asked for, parsed and evaluated (as far as they got).
+    public var chapters: [Chapter]
+    public var diagnostics: [Diagnostic]
+    /// Chapters with an error, whose page is not among `files`.
+    public var failedChapters: [String]
+    /// How each chapter with code was evaluated, in chapter order.
+    public var evaluations: [(chapter: String, report: EvaluationReport)]
+}
+
+/// Renders a book: finds its chapters, runs parse → evaluate → render for each, and writes
+/// `output/`. The only stage that touches the disk.
 public struct BookRenderer: Sendable {
     public static let chaptersDirectory = "chapters"
 
     public init() {}
 
+    /// Builds the book and writes its files atomically; a chapter with an error keeps its last
+    /// good page.
     public func render(_ request: RenderRequest) throws(BookError) -> RenderReport {
+        let book = try build(request)
+        let output = request.outputPath
+        for file in book.files {
+            try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.path)
+        }
+        return RenderReport(diagnostics: book.diagnostics, written: book.files.map(\.path),
+                            failedChapters: book.failedChapters, evaluations: book.evaluations)
+    }
+
+    /// Builds the book in memory: parses every chapter (numbering and navigation see the whole
+    /// book), evaluates and renders the chapters asked for.
+    public func build(_ request: RenderRequest) throws(BookError) -> BuiltBook {
         let source = try BookSource(root: request.root)
         let selected = try source.select(request.chapters)
         var bookDiagnostics: [Diagnostic] = []
         let settings = BookSettings.read(bytes: source.settingsBytes, path: source.settingsPath, diagnostics: &bookDiagnostics)
 
-        // Every chapter is parsed, so numbering and navigation see the whole book even when
-        // only some pages are written.
         var chapters: [Chapter] = []
         var found: [String: [Diagnostic]] = [:]
         for path in source.chapterPaths {
@@ -73,19 +106,17 @@ public struct BookRenderer: Sendable {
         let outline = BookOutline(title: settings.title, lang: settings.lang,
                                   chapters: chapters.map { BookOutline.Entry(slug: $0.slug, title: $0.title) })
         let renderer = PageRenderer(outline: outline)
-        let output = source.resolve(request.outputDirectory)
-        var written: [String] = []
+        var files: [(path: String, bytes: [UInt8])] = [
+            (PageRenderer.stylesheetPath, Array(Stylesheet.css.utf8)),
+            ("index.html", Array(renderer.renderIndex().utf8)),
+        ]
         var evaluations: [(chapter: String, report: EvaluationReport)] = []
-        func write(_ text: String, to name: String) throws(BookError) {
-            try FileSystem.writeAtomically(Array(text.utf8), to: output + "/" + name)
-            written.append(name)
-        }
-
-        try write(Stylesheet.css, to: PageRenderer.stylesheetPath)
-        try write(renderer.renderIndex(), to: "index.html")
+        var built: [Chapter] = []
         var evaluator: ChapterEvaluator?
         let sharedFiles = try source.sharedFiles()
-        for var chapter in chapters where selected.contains(chapter.path) && !(found[chapter.path]?.containsError ?? false) {
+        for var chapter in chapters where selected.contains(chapter.path) {
+            defer { built.append(chapter) }
+            if found[chapter.path]?.containsError ?? false { continue }
             if Program.hasCode(chapter) {
                 if evaluator == nil { evaluator = try makeEvaluator(request, source: source) }
                 let evaluation: Evaluation
@@ -104,10 +135,12 @@ public struct BookRenderer: Sendable {
             if page.diagnostics.containsError { continue }
             var imageDiagnostics: [Diagnostic] = []
             for image in chapter.localImages {
-                try copyImage(image, of: chapter, source: source, output: output, written: &written, diagnostics: &imageDiagnostics)
+                if let bytes = try imageBytes(image, of: chapter, source: source, diagnostics: &imageDiagnostics) {
+                    files.append((image, bytes))
+                }
             }
             found[chapter.path, default: []] += imageDiagnostics
-            try write(page.html, to: "\(chapter.slug).html")
+            files.append(("\(chapter.slug).html", Array(page.html.utf8)))
         }
 
         // Diagnostics in chapter order, each chapter's by place.
@@ -118,7 +151,7 @@ public struct BookRenderer: Sendable {
             }.map(\.element)
         }
         let failed = source.chapterPaths.filter { selected.contains($0) && (found[$0]?.containsError ?? false) }
-        return RenderReport(diagnostics: diagnostics, written: written, failedChapters: failed, evaluations: evaluations)
+        return BuiltBook(files: files, chapters: built, diagnostics: diagnostics, failedChapters: failed, evaluations: evaluations)
     }
 
     private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {
@@ -134,20 +167,20 @@ public struct BookRenderer: Sendable {
         }
     }
 
-    private func copyImage(_ image: String, of chapter: Chapter, source: BookSource, output: String,
-                           written: inout [String], diagnostics: inout [Diagnostic]) throws(BookError) {
+    /// The bytes of a local image, or `nil` with a warning when it is missing or outside the book.
+    private func imageBytes(_ image: String, of chapter: Chapter, source: BookSource,
+                            diagnostics: inout [Diagnostic]) throws(BookError) -> [UInt8]? {
         let place = SourceLocation(file: chapter.path, line: 1, column: 1)
         guard !image.split(separator: "/").contains("..") else {
             diagnostics.append(.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place))
-            return
+            return nil
         }
         let path = "\(Self.chaptersDirectory)/\(image)"
         guard FileSystem.exists(source.resolve(path)) else {
             diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
-            return
+            return nil
         }
-        try FileSystem.writeAtomically(try source.read(path), to: output + "/" + image)
-        written.append(image)
+        return try source.read(path)
     }
 }
 

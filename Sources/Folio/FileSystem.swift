@@ -12,6 +12,19 @@ enum FileSystem {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// Every file below `directory`, as paths relative to it, sorted; hidden files left out.
+    static func files(under directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        return enumerator.compactMap { $0 as? String }
+            .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } && !isDirectory(directory + "/" + $0) }
+            .sorted()
+    }
+
+    /// A file's bytes, or `nil` if there is no such file.
+    static func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map([UInt8].init)
+    }
+
     static func read(_ path: String) throws(BookError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a file" : "no such file")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `folio` command: render, check and serve literate Swift books.
 @main
@@ -6,7 +7,22 @@ struct FolioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Turn Markdown chapters with Swift in them into static HTML pages.",
-        subcommands: [Render.self],
+        subcommands: [Render.self, Check.self],
         defaultSubcommand: nil
     )
+
+    /// Runs the command, with usage errors exiting 2 (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Self.exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

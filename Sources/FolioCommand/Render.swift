@@ -22,7 +22,7 @@ struct Render: ParsableCommand {
             report = try BookRenderer().render(evaluation.request(chapters: chapters, output: output))
         } catch {
             Console.error(error.description)
-            throw ExitCode.failure
+            throw error.isUsageError ? ExitCode(2) : ExitCode.failure
         }
         Console.print(report.diagnostics)
         Console.print(report.evaluations, explain: evaluation.explain)
@@ -35,6 +35,11 @@ struct Render: ParsableCommand {
 enum Console {
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Standard output: what `check` reports, for CI logs and annotations.
+    static func output(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func print(_ diagnostics: [Diagnostic]) {

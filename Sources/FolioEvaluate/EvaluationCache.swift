@@ -37,15 +37,25 @@ struct EvaluationCache {
         "\(directory)/chapters/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
     }
 
+    /// Figures may hold NaN and infinities, which plain JSON cannot.
+    private static let nonFinite = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     func load(_ key: CacheKey) -> StoredEvaluation? {
         guard let data = FileManager.default.contents(atPath: resultsPath(key)) else { return nil }
-        return try? JSONDecoder().decode(StoredEvaluation.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: Self.nonFinite.positiveInfinity,
+                                                                        negativeInfinity: Self.nonFinite.negativeInfinity,
+                                                                        nan: Self.nonFinite.nan)
+        return try? decoder.decode(StoredEvaluation.self, from: data)
     }
 
     /// Stores results; a cache that cannot be written only costs speed, so failures are ignored.
     func store(_ evaluation: StoredEvaluation, for key: CacheKey, chapter: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: Self.nonFinite.positiveInfinity,
+                                                                      negativeInfinity: Self.nonFinite.negativeInfinity,
+                                                                      nan: Self.nonFinite.nan)
         let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units)
         if let data = try? encoder.encode(evaluation) { Self.write(data, to: resultsPath(key)) }
         if let data = try? encoder.encode(manifest) { Self.write(data, to: manifestPath(chapter)) }

@@ -42,28 +42,20 @@ public struct Program {
         var units: [ProgramUnit] = []
         var cellIndex = 0
         var expressionIndex = 0
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .cell(let cell):
-                    if cell.options.eval { units.append(.cell(index: cellIndex, cell)) }
-                    cellIndex += 1
-                case .blockQuote(let children):
-                    visit(children)
-                case .list(let list):
-                    list.items.forEach(visit)
-                default:
-                    _ = block.mapInlines { inline in
-                        if case .expression(let expression) = inline {
-                            units.append(.expression(index: expressionIndex, expression))
-                            expressionIndex += 1
-                        }
-                        return inline
-                    }
+        chapter.blocks.forEachLeaf { block in
+            if case .cell(let cell) = block {
+                if cell.options.eval { units.append(.cell(index: cellIndex, cell)) }
+                cellIndex += 1
+                return
+            }
+            _ = block.mapInlines { inline in
+                if case .expression(let expression) = inline {
+                    units.append(.expression(index: expressionIndex, expression))
+                    expressionIndex += 1
                 }
+                return inline
             }
         }
-        visit(chapter.blocks)
         return units
     }
 

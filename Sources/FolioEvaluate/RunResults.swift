@@ -98,6 +98,13 @@ struct RunResults {
             let values = ((table["values"] as? [[Any]]) ?? []).map { $0.map { $0 as? Double } }
             return .table(DataTable(columns: table["columns"] as? [String] ?? [], rows: rows, values: values,
                                     colorScale: table["scale"] as? String, caption: table["caption"] as? String))
+        case "figure":
+            // The runtime writes the figure in the model's own shape; NaN and infinities come as
+            // strings, which the plotting stage skips and reports.
+            guard let figure = object["figure"], let data = try? JSONSerialization.data(withJSONObject: figure) else { return nil }
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return (try? decoder.decode(Figure.self, from: data)).map(CellOutput.figure)
         default:
             return nil
         }

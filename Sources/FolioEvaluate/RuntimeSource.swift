@@ -37,6 +37,9 @@ enum Channel {
 enum JSON {
     case string(String)
     case number(Double)
+    /// A number that may be NaN or infinite: written as the strings "nan", "inf", "-inf", which
+    /// Folio reads back as those values.
+    case float(Double)
     case integer(Int)
     case bool(Bool)
     case null
@@ -56,6 +59,8 @@ enum JSON {
         case .number(let number):
             // Non-finite numbers have no JSON form; readers treat null as "not a number".
             output += number.isFinite ? "\(number)" : "null"
+        case .float(let number):
+            output += number.isFinite ? "\(number)" : number.isNaN ? "\"nan\"" : number > 0 ? "\"inf\"" : "\"-inf\""
         case .integer(let integer):
             output += String(integer)
         case .bool(let bool):
@@ -158,6 +163,203 @@ private func record(_ passed: Bool, _ message: String, file: StaticString, line:
         Channel.send(["t": .string("expect"), "cell": .integer(Session.currentCell), "ok": .bool(false),
                       "file": .string("\(file)"), "line": .integer(Int(line)), "message": .string(message)])
     }
+}
+"""#),
+        ("Figure.swift", #"""
+/// A chart, declared as data: axes plus series and marks, or panels of small multiples.
+/// `show(_:)` sends it to Folio, which draws it as SVG at build time.
+///
+/// ```swift
+/// show(Figure(x: Axis("z_4"), y: Axis("a", range: 0...1)) {
+///     for j in 0..<4 { Area("a_\(j + 1)", x: zs, y: activations[j]) }
+///     Mark.point(x: 0.5, y: 1, label: "z_4 = 0.5")
+/// })
+/// ```
+public struct Figure {
+    public var title: String?
+    public var x: Axis
+    public var y: Axis
+    public var categories: [String]?
+    public var showsLegend: Bool
+    public var steps: Bool
+    var elements: [FigureElement]
+    var panels: [Panel]
+
+    /// A chart of the series and marks `content` lists. Bars are placed at `categories`.
+    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), categories: [String]? = nil, legend: Bool = true,
+                @FigureBuilder content: () -> [FigureElement]) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.categories = categories
+        self.showsLegend = legend
+        self.steps = false
+        self.elements = content()
+        self.panels = []
+    }
+
+    /// Small multiples: one panel per entry, all on the same axes. With `steps`, the page shows
+    /// one panel at a time with a control to step through them (without JavaScript), and all of
+    /// them where styles are off.
+    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), categories: [String]? = nil, legend: Bool = true,
+                steps: Bool = false, panels: [Panel]) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.categories = categories
+        self.showsLegend = legend
+        self.steps = steps
+        self.elements = []
+        self.panels = panels
+    }
+
+    var json: JSON {
+        .object([
+            ("title", title.map(JSON.string) ?? .null),
+            ("x", x.json),
+            ("y", y.json),
+            ("series", .array(elements.compactMap { ($0 as? SeriesElement)?.seriesJSON })),
+            ("annotations", .array(elements.compactMap { ($0 as? Mark)?.json })),
+            ("categories", categories.map { .array($0.map(JSON.string)) } ?? .null),
+            ("panels", .array(panels.map(\.json))),
+            ("showsLegend", .bool(showsLegend)),
+            ("steps", .bool(steps)),
+        ])
+    }
+}
+
+/// An axis: its title, its scale and, if given, its range.
+public struct Axis {
+    public enum Scale: String {
+        case linear
+        case log
+    }
+
+    public var title: String?
+    public var scale: Scale
+    public var range: ClosedRange<Double>?
+
+    public init(_ title: String? = nil, scale: Scale = .linear, range: ClosedRange<Double>? = nil) {
+        self.title = title
+        self.scale = scale
+        self.range = range
+    }
+
+    var json: JSON {
+        .object([
+            ("title", title.map(JSON.string) ?? .null),
+            ("scale", .string(scale.rawValue)),
+            ("lowerBound", range.map { .float($0.lowerBound) } ?? .null),
+            ("upperBound", range.map { .float($0.upperBound) } ?? .null),
+        ])
+    }
+}
+
+/// Anything a figure's content can list: a series or a mark.
+public protocol FigureElement {}
+
+/// A series of points, drawn as its kind says.
+protocol SeriesElement: FigureElement {
+    var seriesJSON: JSON { get }
+}
+
+private func seriesJSON(kind: String, name: String, x: [Double], y: [Double], stack: String?, showsValues: Bool) -> JSON {
+    .object([
+        ("kind", .string(kind)),
+        ("name", .string(name)),
+        ("x", .array(x.map(JSON.float))),
+        ("y", .array(y.map(JSON.float))),
+        ("stack", stack.map(JSON.string) ?? .null),
+        ("showsValues", .bool(showsValues)),
+    ])
+}
+
+/// A line through the points in order.
+public struct Line: SeriesElement {
+    let name: String, x: [Double], y: [Double], showsValues: Bool
+    public init(_ name: String, x: [Double], y: [Double], showsValues: Bool = false) {
+        self.name = name; self.x = x; self.y = y; self.showsValues = showsValues
+    }
+    var seriesJSON: JSON { FolioRuntime.seriesJSON(kind: "line", name: name, x: x, y: y, stack: nil, showsValues: showsValues) }
+}
+
+/// A filled area; areas with the same `stack` are stacked in the order listed.
+public struct Area: SeriesElement {
+    let name: String, x: [Double], y: [Double], stack: String?
+    public init(_ name: String, x: [Double], y: [Double], stack: String? = "areas") {
+        self.name = name; self.x = x; self.y = y; self.stack = stack
+    }
+    var seriesJSON: JSON { FolioRuntime.seriesJSON(kind: "area", name: name, x: x, y: y, stack: stack, showsValues: false) }
+}
+
+/// Bars, one per category of the figure; bars of several series without a stack stand side by
+/// side, with the same `stack` on top of each other.
+public struct Bar: SeriesElement {
+    let name: String, values: [Double], stack: String?, showsValues: Bool
+    public init(_ name: String, values: [Double], stack: String? = nil, showsValues: Bool = false) {
+        self.name = name; self.values = values; self.stack = stack; self.showsValues = showsValues
+    }
+    var seriesJSON: JSON {
+        FolioRuntime.seriesJSON(kind: "bar", name: name, x: values.indices.map(Double.init), y: values, stack: stack, showsValues: showsValues)
+    }
+}
+
+/// Points, unconnected.
+public struct Scatter: SeriesElement {
+    let name: String, x: [Double], y: [Double]
+    public init(_ name: String, x: [Double], y: [Double]) {
+        self.name = name; self.x = x; self.y = y
+    }
+    var seriesJSON: JSON { FolioRuntime.seriesJSON(kind: "scatter", name: name, x: x, y: y, stack: nil, showsValues: false) }
+}
+
+/// Text or a mark at data coordinates.
+public struct Mark: FigureElement {
+    let kind: String, x: Double, y: Double, label: String
+
+    /// A marked point, labelled.
+    public static func point(x: Double, y: Double, label: String = "") -> Mark { Mark(kind: "point", x: x, y: y, label: label) }
+    /// Text at a point.
+    public static func text(_ label: String, x: Double, y: Double) -> Mark { Mark(kind: "text", x: x, y: y, label: label) }
+    /// A vertical rule across the plot at `x`.
+    public static func vertical(x: Double, label: String = "") -> Mark { Mark(kind: "verticalLine", x: x, y: 0, label: label) }
+    /// A horizontal rule across the plot at `y`.
+    public static func horizontal(y: Double, label: String = "") -> Mark { Mark(kind: "horizontalLine", x: 0, y: y, label: label) }
+
+    var json: JSON {
+        .object([("kind", .string(kind)), ("x", .float(x)), ("y", .float(y)), ("label", .string(label))])
+    }
+}
+
+/// One small multiple.
+public struct Panel {
+    let title: String
+    let elements: [FigureElement]
+
+    public init(_ title: String, @FigureBuilder content: () -> [FigureElement]) {
+        self.title = title
+        self.elements = content()
+    }
+
+    var json: JSON {
+        .object([
+            ("title", .string(title)),
+            ("series", .array(elements.compactMap { ($0 as? SeriesElement)?.seriesJSON })),
+            ("annotations", .array(elements.compactMap { ($0 as? Mark)?.json })),
+        ])
+    }
+}
+
+/// Lets a figure list its content with `for`, `if` and plain statements.
+@resultBuilder
+public enum FigureBuilder {
+    public static func buildExpression(_ element: FigureElement) -> [FigureElement] { [element] }
+    public static func buildExpression(_ elements: [FigureElement]) -> [FigureElement] { elements }
+    public static func buildBlock(_ parts: [FigureElement]...) -> [FigureElement] { parts.flatMap { $0 } }
+    public static func buildArray(_ parts: [[FigureElement]]) -> [FigureElement] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [FigureElement]?) -> [FigureElement] { part ?? [] }
+    public static func buildEither(first part: [FigureElement]) -> [FigureElement] { part }
+    public static func buildEither(second part: [FigureElement]) -> [FigureElement] { part }
 }
 """#),
         ("Formatting.swift", #"""
@@ -417,6 +619,11 @@ public func show(_ value: Any) {
 /// Shows a table.
 public func show(_ table: Table) {
     Session.display(["kind": .string("table"), "table": table.json])
+}
+
+/// Shows a figure; Folio draws it as SVG in the page, numbered if the cell has a `fig-` label.
+public func show(_ figure: Figure) {
+    Session.display(["kind": .string("figure"), "figure": figure.json])
 }
 """#),
         ("Table.swift", #"""

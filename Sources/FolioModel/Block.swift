@@ -51,12 +51,16 @@ public struct CodeBlock: Sendable, Equatable {
     /// The first word of the info string (`swift`, `output`), or empty.
     public var language: String
     public var code: String
+    /// The opening fence (or the first line of an indented block).
     public var location: SourceLocation
+    /// The line of the closing fence; `nil` for an indented block or a fence never closed.
+    public var closingLine: Int?
 
-    public init(language: String, code: String, location: SourceLocation) {
+    public init(language: String, code: String, location: SourceLocation, closingLine: Int? = nil) {
         self.language = language
         self.code = code
         self.location = location
+        self.closingLine = closingLine
     }
 }
 

@@ -14,6 +14,9 @@ public struct Cell: Sendable, Equatable {
     public var expectedOutput: CodeBlock?
     /// What running the cell gave; `nil` until the chapter is evaluated, or when `eval` is off.
     public var result: CellResult?
+    /// The number of the figure a cell with a `fig-…` label shows (several figures in one such
+    /// cell are its parts a, b, …); `nil` for other cells.
+    public var figureNumber: String?
 
     public init(code: String, options: CellOptions, location: SourceLocation, codeLine: Int, indent: Int = 0,
                 expectedOutput: CodeBlock? = nil, result: CellResult? = nil) {
@@ -93,6 +96,7 @@ public enum CellOutput: Sendable, Equatable, Codable {
     /// A value passed to `show(_:)`, as text.
     case value(String)
     case table(DataTable)
+    case figure(Figure)
 }
 
 /// A table a cell showed, its numbers already formatted.

@@ -71,14 +71,22 @@ public struct Reference: Sendable, Equatable {
 
 /// What a resolved reference points at: the number it reads and the page it links to.
 public struct ReferenceTarget: Sendable, Equatable {
+    /// What is referred to, which decides how the reference reads: `(78)` or `图 1`.
+    public enum Kind: Sendable, Equatable {
+        case equation
+        case figure
+    }
+
     /// `78`, or a `\tag`'s text.
     public var number: String
     /// The slug of the chapter the target is on.
     public var page: String
+    public var kind: Kind
 
-    public init(number: String, page: String) {
+    public init(number: String, page: String, kind: Kind = .equation) {
         self.number = number
         self.page = page
+        self.kind = kind
     }
 }
 

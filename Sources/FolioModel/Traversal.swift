@@ -37,3 +37,28 @@ extension Inline {
         }
     }
 }
+
+extension Array where Element == Block {
+    /// Calls `body` on every block that holds no blocks (quotes and list items are entered), in
+    /// document order, letting it change them in place.
+    public mutating func updateLeaves(_ body: (inout Block) -> Void) {
+        for index in indices {
+            switch self[index] {
+            case .blockQuote(var children):
+                children.updateLeaves(body)
+                self[index] = .blockQuote(children)
+            case .list(var list):
+                for item in list.items.indices { list.items[item].updateLeaves(body) }
+                self[index] = .list(list)
+            default:
+                body(&self[index])
+            }
+        }
+    }
+
+    /// Calls `body` on every block that holds no blocks, in document order.
+    public func forEachLeaf(_ body: (Block) -> Void) {
+        var copy = self
+        copy.updateLeaves { body($0) }
+    }
+}

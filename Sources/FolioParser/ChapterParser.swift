@@ -28,6 +28,7 @@ public struct ChapterParser: Sendable {
         diagnostics += cellDiagnostics
         HeadingAnchors.assign(&blocks)
         EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart, diagnostics: &diagnostics)
+        EquationNumbering.numberFigures(&blocks, diagnostics: &diagnostics)
 
         let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks)
         return ParsedChapter(chapter: chapter, diagnostics: diagnostics.sorted { $0.location < $1.location })

@@ -1,6 +1,7 @@
 import FolioModel
 
-/// Gives numbers to labelled display equations and resolves `@eq-…` references (SPEC 3.3).
+/// Gives numbers to labelled display equations and to cells with `fig-…` labels, and resolves
+/// `@eq-…` and `@fig-…` references (SPEC 3.3, 3.4).
 public enum EquationNumbering {
     /// Numbers the chapter's labelled equations in order from `start`. An equation with `\tag{…}`
     /// is called by its tag and takes no number.
@@ -21,8 +22,24 @@ public enum EquationNumbering {
         }
     }
 
-    /// Resolves every reference in the book to the number of the equation it names, and the page
-    /// it is on; an unknown label is a warning at the reference and stays unresolved.
+    /// Numbers the chapter's figures in order from 1: one number for each cell with a `fig-…`
+    /// label.
+    static func numberFigures(_ blocks: inout [Block], diagnostics: inout [Diagnostic]) {
+        var next = 1
+        var seen: Set<String> = []
+        forEachCell(in: &blocks) { cell in
+            guard let label = cell.options.label, label.hasPrefix("fig-") else { return }
+            cell.figureNumber = String(next)
+            next += 1
+            if !seen.insert(label).inserted {
+                diagnostics.append(.warning("reference.duplicate-label", "label '\(label)' is used twice; references go to the first",
+                                            at: cell.location))
+            }
+        }
+    }
+
+    /// Resolves every reference in the book to the number of the equation or figure it names,
+    /// and the page it is on; an unknown label is a warning at the reference and stays unresolved.
     public static func resolveReferences(in chapters: inout [Chapter]) -> [Diagnostic] {
         var targets: [String: ReferenceTarget] = [:]
         for index in chapters.indices {
@@ -30,6 +47,11 @@ public enum EquationNumbering {
             forEachEquation(in: &chapters[index].blocks) { equation in
                 if let label = equation.label, let number = equation.number, targets[label] == nil {
                     targets[label] = ReferenceTarget(number: number, page: slug)
+                }
+            }
+            forEachCell(in: &chapters[index].blocks) { cell in
+                if let label = cell.options.label, let number = cell.figureNumber, targets[label] == nil {
+                    targets[label] = ReferenceTarget(number: number, page: slug, kind: .figure)
                 }
             }
         }
@@ -85,21 +107,19 @@ public enum EquationNumbering {
         return nil
     }
 
+    private static func forEachCell(in blocks: inout [Block], _ body: (inout Cell) -> Void) {
+        blocks.updateLeaves { block in
+            guard case .cell(var cell) = block else { return }
+            body(&cell)
+            block = .cell(cell)
+        }
+    }
+
     private static func forEachEquation(in blocks: inout [Block], _ body: (inout Equation) -> Void) {
-        for index in blocks.indices {
-            switch blocks[index] {
-            case .equation(var equation):
-                body(&equation)
-                blocks[index] = .equation(equation)
-            case .blockQuote(var children):
-                forEachEquation(in: &children, body)
-                blocks[index] = .blockQuote(children)
-            case .list(var list):
-                for item in list.items.indices { forEachEquation(in: &list.items[item], body) }
-                blocks[index] = .list(list)
-            default:
-                break
-            }
+        blocks.updateLeaves { block in
+            guard case .equation(var equation) = block else { return }
+            body(&equation)
+            block = .equation(equation)
         }
     }
 }

@@ -5,31 +5,17 @@ import FolioModel
 enum HeadingAnchors {
     static func assign(_ blocks: inout [Block]) {
         var used: [String: Int] = [:]
-        assign(&blocks, used: &used)
-    }
-
-    private static func assign(_ blocks: inout [Block], used: inout [String: Int]) {
-        for index in blocks.indices {
-            switch blocks[index] {
-            case .heading(var heading):
-                let base = anchor(for: heading.content.plainText)
-                var candidate = base
-                while let count = used[candidate] {
-                    used[candidate] = count + 1
-                    candidate = "\(base)-\(count)"
-                }
-                used[candidate] = 1
-                heading.id = candidate
-                blocks[index] = .heading(heading)
-            case .blockQuote(var children):
-                assign(&children, used: &used)
-                blocks[index] = .blockQuote(children)
-            case .list(var list):
-                for item in list.items.indices { assign(&list.items[item], used: &used) }
-                blocks[index] = .list(list)
-            default:
-                break
+        blocks.updateLeaves { block in
+            guard case .heading(var heading) = block else { return }
+            let base = anchor(for: heading.content.plainText)
+            var candidate = base
+            while let count = used[candidate] {
+                used[candidate] = count + 1
+                candidate = "\(base)-\(count)"
             }
+            used[candidate] = 1
+            heading.id = candidate
+            block = .heading(heading)
         }
     }
 

@@ -14,6 +14,31 @@ struct InlineBuilder {
         return SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
     }
 
+    /// Whether `line` of the file closes a fence of `length` or more `character`s.
+    func isClosingFence(line: Int, character: UInt8, length: Int) -> Bool {
+        let bytes = afterContainers(line)
+        let run = bytes.prefix { $0 == character }.count
+        return run >= length && bytes.dropFirst(run).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    }
+
+    /// The character and length of the fence that opens on `line`, or `nil` if none does.
+    func openingFence(line: Int) -> (character: UInt8, length: Int)? {
+        let bytes = afterContainers(line)
+        guard let first = bytes.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { return nil }
+        let run = bytes.prefix { $0 == first }.count
+        return run >= 3 ? (first, run) : nil
+    }
+
+    /// A line's bytes after quote markers and indentation.
+    private func afterContainers(_ line: Int) -> ArraySlice<UInt8> {
+        guard line >= 1, line <= source.lines.count else { return [] }
+        var bytes = source.lines[line - 1][...]
+        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: ">") || first == UInt8(ascii: "\t") {
+            bytes = bytes.dropFirst()
+        }
+        return bytes
+    }
+
     /// Puts the original `$…$` back in text where math cannot stand (raw HTML, URLs, code).
     func restore(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isPlaceholderScalar) else { return text }

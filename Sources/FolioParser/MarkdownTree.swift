@@ -134,11 +134,20 @@ enum MarkdownTree {
                 let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
                 let place = start(node)
                 let location = builder.location(line: place.line, column: place.column)
+                // cmark 0.30 does not say how a block was fenced; its first line does.
+                let fence = builder.openingFence(line: place.line)
+                let fenced = fence != nil
+                let endLine = Int(cmark_node_get_end_line(node))
+                let closed = fence.map { endLine > place.line && builder.isClosingFence(line: endLine, character: $0.character, length: $0.length) } ?? false
+                if fenced && !closed && (language == "swift" || language == "output") {
+                    diagnostics.append(.error("markdown.unclosed-fence", "this ```\(language) block is never closed: it runs to the end of its container",
+                                              at: location))
+                }
                 if language == "swift" {
                     return .cell(CellParser.cell(code: literal(node), location: location, indent: location.column - 1,
                                                  diagnostics: &diagnostics))
                 }
-                return .code(CodeBlock(language: language, code: literal(node), location: location))
+                return .code(CodeBlock(language: language, code: literal(node), location: location, closingLine: closed ? endLine : nil))
             case CMARK_NODE_HTML_BLOCK:
                 return .html(builder.restore(literal(node)))
             case CMARK_NODE_THEMATIC_BREAK:

@@ -1,6 +1,7 @@
 import FolioHighlight
 import FolioMath
 import FolioModel
+import FolioPlot
 
 /// Writes a chapter's blocks and inlines as HTML, converting its math on the way and collecting
 /// the math's diagnostics.
@@ -72,10 +73,13 @@ struct BodyRenderer {
     }
 
     /// A cell: its code, highlighted, and what running it printed, showed and raised.
-    private func cell(_ cell: Cell, into writer: inout HTMLWriter) {
+    private mutating func cell(_ cell: Cell, into writer: inout HTMLWriter) {
         let showsOutput = cell.options.output && cell.result.map { !$0.outputs.isEmpty || $0.error != nil } == true
         guard cell.options.echo || showsOutput else { return }
-        writer.element("div", ["class": "cell", "id": cell.options.label]) { writer in
+        // A figure cell's label belongs to its figure; other cells are anchored themselves.
+        let anchor = cell.figureNumber == nil ? cell.options.label : nil
+        var figures = FigureSequence(cell: cell)
+        writer.element("div", ["class": "cell", "id": anchor]) { writer in
             if cell.options.echo {
                 // Code and output scroll sideways when wide; focusable so a keyboard can scroll them.
                 writer.open("pre", ["class": "cell-code", "tabindex": "0"])
@@ -88,7 +92,7 @@ struct BodyRenderer {
             if showsOutput {
                 writer.element("div", ["class": "cell-output"]) { writer in
                     for output in result.outputs {
-                        self.output(output, into: &writer)
+                        self.output(output, figures: &figures, into: &writer)
                     }
                     if let error = result.error {
                         writer.element("pre", ["class": "cell-error"], text: error)
@@ -101,7 +105,7 @@ struct BodyRenderer {
         }
     }
 
-    private func output(_ output: CellOutput, into writer: inout HTMLWriter) {
+    private mutating func output(_ output: CellOutput, figures: inout FigureSequence, into writer: inout HTMLWriter) {
         switch output {
         case .standardOutput(let text, let truncated):
             writer.open("pre", ["class": "cell-stdout", "tabindex": "0"])
@@ -114,6 +118,12 @@ struct BodyRenderer {
             writer.element("pre", ["class": "cell-value", "tabindex": "0"], text: text)
         case .table(let table):
             TableRenderer.write(table, into: &writer)
+        case .figure(let figure):
+            let placement = figures.next()
+            let problems = FigureWriter(vocabulary: vocabulary).write(figure, placement: placement, into: &writer)
+            for problem in problems {
+                diagnostics.append(Diagnostic(problem.isError ? .error : .warning, id: problem.id, problem.message, at: figures.location))
+            }
         }
     }
 
@@ -179,7 +189,8 @@ struct BodyRenderer {
         case .reference(let reference):
             if let target = reference.target {
                 let page = target.page == chapter.slug ? "" : "\(target.page).html"
-                writer.element("a", ["class": "reference", "href": "\(page)#\(reference.label)"], text: "(\(target.number))")
+                let text = target.kind == .figure ? "\(vocabulary.figure) \(target.number)" : "(\(target.number))"
+                writer.element("a", ["class": "reference", "href": "\(page)#\(reference.label)"], text: text)
             } else {
                 writer.element("span", ["class": "reference unresolved", "title": vocabulary.unresolved], text: "?@\(reference.label)")
             }

@@ -32,6 +32,9 @@ struct Vocabulary {
     let mathError: String
     let unresolved: String
     let truncated: String
+    /// "图" or "Figure", before a figure's number.
+    let figure: String
+    let figureData: String
     private let checks: (Int) -> String
 
     /// "✓ 3 checks hold", in the page's language.
@@ -46,6 +49,8 @@ struct Vocabulary {
             mathError = "公式有误"
             unresolved = "未找到的引用"
             truncated = "（输出过长，已截断）"
+            figure = "图"
+            figureData = "图中的数据"
             checks = { "✓ \($0) 项检查通过" }
         } else {
             contents = "Contents"
@@ -55,6 +60,8 @@ struct Vocabulary {
             mathError = "Formula error"
             unresolved = "Unresolved reference"
             truncated = "(output truncated)"
+            figure = "Figure"
+            figureData = "Data in this figure"
             checks = { $0 == 1 ? "✓ 1 check holds" : "✓ \($0) checks hold" }
         }
     }

@@ -154,17 +154,9 @@ extension Chapter {
     /// Every heading, in document order, nested ones included.
     var headings: [Heading] {
         var result: [Heading] = []
-        func collect(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .heading(let heading): result.append(heading)
-                case .blockQuote(let children): collect(children)
-                case .list(let list): list.items.forEach(collect)
-                default: break
-                }
-            }
+        blocks.forEachLeaf { block in
+            if case .heading(let heading) = block { result.append(heading) }
         }
-        collect(blocks)
         return result
     }
 }

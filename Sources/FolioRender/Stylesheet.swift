@@ -1,7 +1,12 @@
+import FolioPlot
+
 /// The book's one stylesheet, written to `output/assets/folio.css`: CJK-friendly type, a
-/// comfortable measure, light and dark colours, print rules. Pages need nothing else.
+/// comfortable measure, light and dark colours, print rules, and the charts' colours. Pages
+/// need nothing else.
 public enum Stylesheet {
-    public static let css = #"""
+    public static let css = page + "\n" + FigureRenderer.css
+
+    private static let page = #"""
 /* Folio — one stylesheet for every page. No JavaScript, no web fonts: system CJK fonts. */
 :root {
   color-scheme: light dark;
@@ -250,6 +255,46 @@ pre {
 .scale-diverging td.negative { background: color-mix(in srgb, var(--scale-negative) calc(var(--shade) * 0.45), transparent); }
 .scale-sequential td.number { background: color-mix(in srgb, var(--scale-sequential) calc(var(--shade) * 0.45), transparent); }
 
+/* Figures: inline SVG drawn at build time, a numbered caption, the data behind them. */
+.figure { margin: 1.5em 0; }
+.figure svg { display: block; width: 100%; height: auto; }
+.figure figcaption { margin-top: 0.5em; color: var(--muted); font-size: 0.92rem; text-align: center; }
+.figure-number { font-weight: 600; color: var(--text); }
+.figure-data { margin-top: 0.4em; font-size: 0.88rem; }
+.figure-data summary { cursor: pointer; color: var(--muted); }
+.figure-data .table-scroll { padding-left: 0; }
+
+/* A stepper: radio buttons choose which panel shows. Where :has() is not supported, or styles
+   are off, every panel shows, one under another. */
+.stepper-controls { border: 0; margin: 0 0 0.5em; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 0.4em; align-items: center; }
+.stepper-controls legend { float: left; margin-right: 0.6em; color: var(--muted); font-size: 0.9rem; }
+.stepper-controls input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.stepper-controls label {
+  border: 1px solid var(--border);
+  border-radius: 999px;
+  padding: 0.1em 0.7em;
+  cursor: pointer;
+  font-size: 0.9rem;
+  font-variant-numeric: tabular-nums;
+}
+.stepper-controls input:checked + label { background: var(--accent); border-color: var(--accent); color: var(--background); }
+.stepper-controls input:focus-visible + label { outline: 2px solid var(--accent); outline-offset: 2px; }
+@supports selector(:has(*)) {
+  .stepper-panel { display: none; }
+  .stepper:has(.stepper-controls input:nth-of-type(1):checked) .stepper-panel:nth-child(1) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(2):checked) .stepper-panel:nth-child(2) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(3):checked) .stepper-panel:nth-child(3) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(4):checked) .stepper-panel:nth-child(4) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(5):checked) .stepper-panel:nth-child(5) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(6):checked) .stepper-panel:nth-child(6) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(7):checked) .stepper-panel:nth-child(7) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(8):checked) .stepper-panel:nth-child(8) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(9):checked) .stepper-panel:nth-child(9) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(10):checked) .stepper-panel:nth-child(10) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(11):checked) .stepper-panel:nth-child(11) { display: block; }
+  .stepper:has(.stepper-controls input:nth-of-type(12):checked) .stepper-panel:nth-child(12) { display: block; }
+}
+
 /* Math: MathML Core, typeset by the browser. */
 math { font-family: var(--font-math); font-size: 1.08em; }
 .equation {
@@ -319,6 +364,8 @@ math[display="block"] { display: block math; text-align: center; }
   .equation, pre, blockquote, figure { break-inside: avoid; }
   pre { white-space: pre-wrap; }
   .cell-output, .cell-code { border-color: #999; }
+  .figure-data, .stepper-controls { display: none; }
+  .stepper-panel { display: block; }
   .kw, .ty, .num, .str, .cm, .attr, .dir { color: #000; }
 }
 """#

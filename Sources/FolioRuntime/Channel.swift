@@ -31,6 +31,9 @@ enum Channel {
 enum JSON {
     case string(String)
     case number(Double)
+    /// A number that may be NaN or infinite: written as the strings "nan", "inf", "-inf", which
+    /// Folio reads back as those values.
+    case float(Double)
     case integer(Int)
     case bool(Bool)
     case null
@@ -50,6 +53,8 @@ enum JSON {
         case .number(let number):
             // Non-finite numbers have no JSON form; readers treat null as "not a number".
             output += number.isFinite ? "\(number)" : "null"
+        case .float(let number):
+            output += number.isFinite ? "\(number)" : number.isNaN ? "\"nan\"" : number > 0 ? "\"inf\"" : "\"-inf\""
         case .integer(let integer):
             output += String(integer)
         case .bool(let bool):

@@ -7,3 +7,8 @@ public func show(_ value: Any) {
 public func show(_ table: Table) {
     Session.display(["kind": .string("table"), "table": table.json])
 }
+
+/// Shows a figure; Folio draws it as SVG in the page, numbered if the cell has a `fig-` label.
+public func show(_ figure: Figure) {
+    Session.display(["kind": .string("figure"), "figure": figure.json])
+}

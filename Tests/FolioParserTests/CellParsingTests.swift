@@ -29,7 +29,7 @@ import Testing
         guard case .cell(let cell) = blocks[0] else { Issue.record("expected a cell"); return }
         #expect(cell.expectedOutput?.code == "1\n")
         #expect(cell.expectedOutput?.location.line == 5)
-        #expect(blocks[1] == .code(CodeBlock(language: "output", code: "stray\n", location: SourceLocation(file: "chapters/test.md", line: 9, column: 1))))
+        #expect(blocks[1] == .code(CodeBlock(language: "output", code: "stray\n", location: SourceLocation(file: "chapters/test.md", line: 9, column: 1), closingLine: 11)))
     }
 
     @Test func cellsInListsKnowTheirIndent() {

@@ -45,7 +45,7 @@ import Testing
         #expect(inlines.contains(.code("$x$")))
         #expect(inlines.contains(.code("a $y$ b")))
         let blocks = chapter("```\n$$x$$\n```\n\n    $y$\n").blocks
-        #expect(blocks == [.code(CodeBlock(language: "", code: "$$x$$\n", location: SourceLocation(file: "chapters/test.md", line: 1, column: 1))),
+        #expect(blocks == [.code(CodeBlock(language: "", code: "$$x$$\n", location: SourceLocation(file: "chapters/test.md", line: 1, column: 1), closingLine: 3)),
                            .code(CodeBlock(language: "", code: "$y$\n", location: SourceLocation(file: "chapters/test.md", line: 5, column: 5)))])
     }
 

@@ -83,7 +83,7 @@ import Testing
         let book = try TemporaryBook(["a.md": "# A\n"])
         defer { book.remove() }
         let missing = try folio(["render", "chapters/nope.md"], in: book.root)
-        #expect(missing.status == 1)
+        #expect(missing.status == 2)
         #expect(missing.stderr.contains("error: no chapter at 'chapters/nope.md'"))
         let outside = try folio(["render", "../a.md"], in: book.root)
         #expect(outside.stderr.contains("is not a Markdown file in chapters/"))

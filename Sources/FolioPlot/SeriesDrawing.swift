@@ -1,0 +1,140 @@
+import FolioModel
+
+/// Draws the series of one plot: areas underneath, then bars, lines and points on top, each
+/// series one `<path>` (plus its value labels), in its palette class.
+struct SeriesDrawing {
+    var layout: ChartLayout
+    var panel: ChartLayout.PanelFrame
+    /// Vertices each line or area outline may keep after simplification.
+    var vertexBudget: Int
+    /// Markers a scatter series may keep.
+    var markerBudget: Int
+
+    private var x: Scale { layout.xScale(panel) }
+    private var y: Scale { layout.yScale(panel) }
+
+    /// The series shapes (to be clipped to the plot) and their value labels (not clipped).
+    func draw(_ series: [PreparedSeries], occupied: inout [Rect]) -> (shapes: [SVGNode], labels: [SVGNode]) {
+        let order: [Series.Kind] = [.area, .bar, .line, .scatter]
+        let lineCount = series.filter { $0.kind == .line }.count
+        var shapes: [SVGNode] = []
+        var labels: [SVGNode] = []
+        for kind in order {
+            for item in series where item.kind == kind && !item.points.isEmpty {
+                switch kind {
+                case .area: shapes += area(item)
+                case .bar: shapes += bars(item)
+                case .line: shapes += line(item, withMarkers: lineCount > 1 && item.points.count <= 30)
+                case .scatter: shapes += scatter(item)
+                }
+            }
+        }
+        for kind in order {
+            for item in series where item.kind == kind && item.showsValues {
+                labels += values(item, occupied: &occupied)
+            }
+        }
+        return (shapes, labels)
+    }
+
+    private func screen(_ point: DataPoint) -> Point {
+        Point(x: x.position(point.x), y: y.position(point.y))
+    }
+
+    private func line(_ series: PreparedSeries, withMarkers: Bool) -> [SVGNode] {
+        let points = Simplification.polyline(series.points.map(screen), maxPoints: vertexBudget)
+        var path = PathData()
+        path.polyline(points)
+        var attributes = [SVGAttribute("class", "line " + SeriesStyle.colorClass(series.style)), SVGAttribute("d", path.text)]
+        if let dashes = SeriesStyle.dashArray(series.style) { attributes.append(SVGAttribute("stroke-dasharray", dashes)) }
+        var nodes: [SVGNode] = [.element("path", attributes)]
+        if withMarkers || series.points.count == 1 {
+            let markers = series.points.map { SeriesStyle.marker(series.style, at: screen($0), size: 3.5) }.joined()
+            nodes.append(.element("path", [SVGAttribute("class", "marks " + SeriesStyle.colorClass(series.style)), SVGAttribute("d", markers)]))
+        }
+        return nodes
+    }
+
+    private func area(_ series: PreparedSeries) -> [SVGNode] {
+        let top = Simplification.polyline(series.points.map(screen), maxPoints: vertexBudget)
+        let base = Simplification.polyline(series.points.map { point in
+            Point(x: x.position(point.x), y: point.base.map { y.kind == .log && $0 <= 0 ? y.baseline : y.position($0) } ?? y.baseline)
+        }, maxPoints: vertexBudget)
+        var fill = PathData()
+        fill.polyline(top)
+        for point in base.reversed() { fill.line(point.x, point.y) }
+        fill.close()
+        var edge = PathData()
+        edge.polyline(top)
+        let color = SeriesStyle.colorClass(series.style)
+        return [
+            .element("path", [SVGAttribute("class", "area " + color), SVGAttribute("fill-opacity", SeriesStyle.areaOpacity(series.style, stacked: series.isStacked)),
+                              SVGAttribute("d", fill.text)]),
+            .element("path", [SVGAttribute("class", "edge " + color), SVGAttribute("d", edge.text)]),
+        ]
+    }
+
+    private func bars(_ series: PreparedSeries) -> [SVGNode] {
+        guard let band = layout.band(panel) else { return [] }
+        let width = BarGeometry.barWidth(band: band.bandWidth, slots: series.barSlotCount)
+        var path = PathData()
+        for point in series.points {
+            let left = BarGeometry.barLeft(center: band.center(point.x), band: band.bandWidth, slot: series.barSlot, slots: series.barSlotCount)
+            let top = y.position(point.y)
+            let bottom = point.base.map { y.kind == .log && $0 <= 0 ? y.baseline : y.position($0) } ?? y.baseline
+            path.move(left, bottom)
+            path.append(command: "V" + NumberFormatting.coordinate(top) + "h" + NumberFormatting.coordinate(width)
+                        + "V" + NumberFormatting.coordinate(bottom) + "Z")
+        }
+        return [.element("path", [SVGAttribute("class", "bar " + SeriesStyle.colorClass(series.style)), SVGAttribute("d", path.text)])]
+    }
+
+    private func scatter(_ series: PreparedSeries) -> [SVGNode] {
+        let points = Simplification.thin(series.points.map(screen), maxPoints: markerBudget)
+            .filter { panel.plot.contains($0, tolerance: 0.5) }
+        let markers = points.map { SeriesStyle.marker(series.style, at: $0) }.joined()
+        guard !markers.isEmpty else { return [] }
+        return [.element("path", [SVGAttribute("class", "marks " + SeriesStyle.colorClass(series.style)), SVGAttribute("d", markers)])]
+    }
+
+    /// Each value written beside its point (above a bar's end, below it for negative bars),
+    /// skipping any label that would overlap one already placed.
+    private func values(_ series: PreparedSeries, occupied: inout [Rect]) -> [SVGNode] {
+        let font = Metrics.valueFontSize
+        var nodes: [SVGNode] = []
+        let band = layout.band(panel)
+        for point in series.points {
+            let label = LabelText(NumberFormatting.value(point.value))
+            let width = label.width(fontSize: font)
+            var anchor = screen(point)
+            var rotated = false
+            if series.kind == .bar, let band {
+                let barWidth = BarGeometry.barWidth(band: band.bandWidth, slots: series.barSlotCount)
+                anchor.x = BarGeometry.barLeft(center: band.center(point.x), band: band.bandWidth, slot: series.barSlot, slots: series.barSlotCount) + barWidth / 2
+                rotated = width > barWidth + 8
+                if series.isStacked {
+                    // Inside the segment, centred, when the segment is tall enough.
+                    let bottom = point.base.map { y.position($0) } ?? y.baseline
+                    anchor.y = (anchor.y + bottom) / 2
+                }
+            }
+            let downwards = point.value < 0 && series.kind == .bar && !series.isStacked
+            let box: Rect
+            let position: Point
+            if rotated {
+                position = Point(x: anchor.x + font * 0.35, y: downwards ? anchor.y + 4 : anchor.y - 4)
+                box = Rect(x: anchor.x - font / 2, y: downwards ? position.y : position.y - width, width: font, height: width)
+            } else if series.isStacked && series.kind == .bar {
+                position = Point(x: anchor.x, y: anchor.y + font * 0.35)
+                box = Rect(x: anchor.x - width / 2, y: anchor.y - font / 2, width: width, height: font)
+            } else {
+                position = Point(x: anchor.x, y: downwards ? anchor.y + font + 2 : anchor.y - 6)
+                box = Rect(x: anchor.x - width / 2, y: position.y - font * 0.8, width: width, height: font)
+            }
+            if occupied.contains(where: { $0.intersects(box) }) { continue }
+            occupied.append(box)
+            nodes += TextDrawing.text(label, at: position, anchor: rotated ? (downwards ? .end : .start) : nil, rotation: rotated ? -90 : 0)
+        }
+        return SVGNode.group([SVGAttribute("class", "value halo"), SVGAttribute("text-anchor", "middle")], nodes)
+    }
+}

@@ -1,0 +1,134 @@
+import FolioModel
+import FolioPlot
+
+/// Where a figure stands: its anchor, number, caption and alt text, from the cell showing it.
+struct FigurePlacement {
+    /// The `id` of the `<figure>`: the cell's label for its first figure.
+    var anchor: String?
+    /// `1`, or `1a`, `1b` for the figures of one labelled cell; `nil` for an unnumbered figure.
+    var number: String?
+    var caption: String?
+    var alt: String?
+    /// Unique within the page; prefixes the SVG's own ids.
+    var id: String
+}
+
+/// Hands out placements to the figures one cell shows, in order.
+struct FigureSequence {
+    private let cell: Cell
+    private let count: Int
+    private var index = 0
+
+    init(cell: Cell) {
+        self.cell = cell
+        count = cell.result?.outputs.filter { if case .figure = $0 { true } else { false } }.count ?? 0
+    }
+
+    /// Where the cell's figure problems are reported.
+    var location: SourceLocation { cell.location }
+
+    mutating func next() -> FigurePlacement {
+        defer { index += 1 }
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let part = count > 1 ? String(letters[index % letters.count]) : ""
+        let number = cell.figureNumber.map { $0 + part }
+        let base = cell.options.label ?? "cell-\(cell.location.line)"
+        return FigurePlacement(anchor: index == 0 ? cell.options.label : cell.options.label.map { "\($0)-\(part)" },
+                               number: number, caption: cell.options.figureCaption, alt: cell.options.figureAlt,
+                               id: index == 0 ? base : "\(base)-\(index)")
+    }
+}
+
+/// Writes a figure as `<figure>`: the SVG, a numbered caption, and the data behind it in a
+/// collapsed table. A figure with `steps` shows one panel at a time, stepped through with radio
+/// buttons styled by CSS alone; without styles every panel shows, as small multiples.
+struct FigureWriter {
+    let vocabulary: Vocabulary
+
+    func write(_ figure: Figure, placement: FigurePlacement, into writer: inout HTMLWriter) -> [FigureProblem] {
+        var problems: [FigureProblem] = []
+        let renderer = FigureRenderer()
+        let caption = placement.caption ?? figure.title
+        writer.element("figure", ["class": figure.steps ? "figure stepper" : "figure", "id": placement.anchor]) { writer in
+            if figure.steps, !figure.panels.isEmpty {
+                problems += writeStepper(figure, placement: placement, renderer: renderer, into: &writer)
+            } else {
+                let rendered = renderer.render(figure, id: placement.id, alt: placement.alt)
+                problems += rendered.problems
+                writer.trusted(rendered.svg)
+            }
+            if placement.number != nil || caption != nil {
+                writer.element("figcaption") { writer in
+                    if let number = placement.number {
+                        writer.element("span", ["class": "figure-number"], text: "\(vocabulary.figure) \(number)")
+                        if caption != nil { writer.text(" ") }
+                    }
+                    if let caption { writer.text(caption) }
+                }
+            }
+        }
+        // After the figure: a <figcaption> must be a figure's first or last child.
+        writer.element("details", ["class": "figure-data"]) { writer in
+            writer.element("summary", text: vocabulary.figureData)
+            for table in FigureData.tables(figure) {
+                TableRenderer.write(table, into: &writer)
+            }
+        }
+        return problems
+    }
+
+    /// A chart label in HTML: the plotting module's markup `a_1`, `z_{4}`, `10^4` as `<sub>`
+    /// and `<sup>`, the rest as text.
+    static func label(_ text: String, into writer: inout HTMLWriter) {
+        var characters = text[...]
+        var plain = ""
+        while let character = characters.popFirst() {
+            guard character == "_" || character == "^", let next = characters.first, next != " " else {
+                plain.append(character)
+                continue
+            }
+            var script: Substring
+            if next == "{", let close = characters.firstIndex(of: "}") {
+                script = characters[characters.index(after: characters.startIndex)..<close]
+                characters = characters[characters.index(after: close)...]
+            } else {
+                script = characters.prefix(1)
+                characters = characters.dropFirst()
+            }
+            writer.text(plain)
+            plain = ""
+            writer.element(character == "_" ? "sub" : "sup", text: String(script))
+        }
+        writer.text(plain)
+    }
+
+    /// Radio buttons, one per panel, then every panel drawn on the figure's shared axes; CSS
+    /// shows the panel whose button is checked.
+    private func writeStepper(_ figure: Figure, placement: FigurePlacement, renderer: FigureRenderer,
+                              into writer: inout HTMLWriter) -> [FigureProblem] {
+        var problems: [FigureProblem] = []
+        let panels = FigureData.sharingAxes(figure)
+        writer.element("fieldset", ["class": "stepper-controls"]) { writer in
+            writer.element("legend") { writer in
+                Self.label(figure.title ?? placement.caption ?? vocabulary.figure, into: &writer)
+            }
+            for (index, panel) in figure.panels.enumerated() {
+                let input = "\(placement.id)-step-\(index)"
+                writer.open("input", ["type": "radio", "name": "\(placement.id)-step", "id": input, "checked": index == 0 ? "" : nil])
+                writer.element("label", ["for": input]) { writer in
+                    Self.label(panel.title, into: &writer)
+                }
+            }
+        }
+        writer.element("div", ["class": "stepper-panels"]) { writer in
+            for (index, panel) in panels.enumerated() {
+                let rendered = renderer.render(panel, id: "\(placement.id)-panel-\(index)", alt: nil)
+                problems += rendered.problems
+                writer.element("div", ["class": "stepper-panel"]) { writer in
+                    writer.trusted(rendered.svg)
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,91 @@
+import FolioModel
+import FolioParser
+import Testing
+@testable import FolioRender
+
+/// Renders a chapter whose cells' results are given, in order, as if evaluated.
+private func render(_ text: String, results: [CellResult]) -> RenderedPage {
+    var chapters = [ChapterParser().parse(Array(text.utf8), path: "chapters/test.md").chapter!]
+    _ = EquationNumbering.resolveReferences(in: &chapters)
+    var remaining = results[...]
+    chapters[0].blocks = chapters[0].blocks.map { block in
+        guard case .cell(var cell) = block else { return block }
+        cell.result = remaining.popFirst()
+        return .cell(cell)
+    }
+    let outline = BookOutline(title: "Book", lang: "zh-CN", chapters: [.init(slug: "test", title: "T")])
+    return PageRenderer(outline: outline).render(chapters[0])
+}
+
+private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
+                           series: [Series(kind: .line, name: "a_1", x: [0, 1, 2], y: [0.5, 0.25, 0.125]),
+                                    Series(kind: .line, name: "a_2", x: [0, 1, 2], y: [0.5, 0.75, 0.875])])
+
+@Suite struct FigureRenderingTests {
+    @Test func labelledFiguresAreNumberedCaptionedAndReferenced() {
+        let page = render("""
+            ---
+            lang: zh-CN
+            ---
+            见 @fig-sweep。
+
+            ```swift
+            //| label: fig-sweep
+            //| fig-cap: 激活值 & 滑条
+            show(f)
+            ```
+
+            ```swift
+            show(g)
+            ```
+            """, results: [CellResult(outputs: [.figure(sweep)]), CellResult(outputs: [.figure(sweep)])])
+        #expect(page.html.contains("见 <a class=\"reference\" href=\"#fig-sweep\">图 1</a>。"))
+        #expect(page.html.contains("<figure class=\"figure\" id=\"fig-sweep\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""))
+        #expect(page.html.contains("<figcaption><span class=\"figure-number\">图 1</span> 激活值 &amp; 滑条</figcaption>"))
+        // The data behind the figure, collapsed, with one column per series.
+        #expect(page.html.contains("<details class=\"figure-data\"><summary>图中的数据</summary>"))
+        #expect(page.html.contains("<th scope=\"col\">z_4</th><th scope=\"col\">a_1</th><th scope=\"col\">a_2</th>"))
+        #expect(page.html.contains("<td class=\"number\">0.125</td>"))
+        // The unlabelled cell's figure has no number and no caption.
+        #expect(page.html.components(separatedBy: "<figcaption>").count == 2)
+        #expect(page.diagnostics.isEmpty)
+    }
+
+    @Test func severalFiguresOfOneCellAreItsParts() {
+        let page = render("```swift\n//| label: fig-pair\nshow(a); show(b)\n```\n", results: [CellResult(outputs: [.figure(sweep), .figure(sweep)])])
+        #expect(page.html.contains("<figure class=\"figure\" id=\"fig-pair\">"))
+        #expect(page.html.contains("<figure class=\"figure\" id=\"fig-pair-b\">"))
+        #expect(page.html.contains("<span class=\"figure-number\">Figure 1a</span>"))
+        #expect(page.html.contains("<span class=\"figure-number\">Figure 1b</span>"))
+    }
+
+    @Test func aStepperHasOneRadioButtonPerPanelAndEveryPanelDrawn() {
+        let panels = (0..<3).map { index in
+            Panel(title: "z_4 = \(index)", series: [Series(kind: .bar, name: "a", x: [0, 1], y: [0.2 * Double(index), 1 - 0.2 * Double(index)])])
+        }
+        let stepper = Figure(title: "z_4", x: Axis(title: "j"), y: Axis(title: "a"), categories: ["a_1", "a_2"], panels: panels,
+                             showsLegend: false, steps: true)
+        let page = render("```swift\n//| label: fig-steps\nshow(s)\n```\n", results: [CellResult(outputs: [.figure(stepper)])])
+        #expect(page.html.contains("<figure class=\"figure stepper\" id=\"fig-steps\"><fieldset class=\"stepper-controls\"><legend>z<sub>4</sub></legend>"))
+        #expect(page.html.contains("<input type=\"radio\" name=\"fig-steps-step\" id=\"fig-steps-step-0\" checked=\"\"><label for=\"fig-steps-step-0\">z<sub>4</sub> = 0</label>"))
+        #expect(page.html.components(separatedBy: "type=\"radio\"").count == 4)
+        #expect(page.html.components(separatedBy: "<div class=\"stepper-panel\"><svg").count == 4)
+    }
+
+    @Test func panelsShareAxesThatCoverEveryPanel() {
+        let panels = [Panel(title: "a", series: [Series(kind: .bar, name: "s", x: [0, 1], y: [0.2, 0.3], stack: "t"),
+                                                 Series(kind: .bar, name: "u", x: [0, 1], y: [0.5, 0.6], stack: "t")]),
+                      Panel(title: "b", series: [Series(kind: .line, name: "v", x: [-3, 4], y: [-1, 0.1])])]
+        let figures = FigureData.sharingAxes(Figure(panels: panels, steps: true))
+        #expect(figures.count == 2)
+        #expect(figures.allSatisfy { $0.x.lowerBound == -3 && $0.x.upperBound == 4 })
+        #expect(figures.allSatisfy { $0.y.lowerBound == -1 && $0.y.upperBound == 0.8999999999999999 || $0.y.upperBound == 0.9 })
+    }
+
+    @Test func dataTablesFallBackToOneRowPerPoint() {
+        let figure = Figure(series: [Series(kind: .scatter, name: "p", x: [1, 2], y: [3, 4]), Series(kind: .scatter, name: "q", x: [5], y: [.nan])])
+        let table = FigureData.tables(figure)[0]
+        #expect(table.columns == ["", "x", "y"])
+        #expect(table.rows == [["p", "1", "3"], ["p", "2", "4"], ["q", "5", "NaN"]])
+    }
+}

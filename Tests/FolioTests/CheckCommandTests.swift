@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// A book with one chapter whose cell prints, its output block, and a rendered output/.
+private func bookWithDoctest(_ text: String? = nil) throws -> TemporaryBook {
+    let chapter = text ?? "# A\n\n```swift\nlet xs = [1, 2, 3]\nprint(xs.map { $0 * 2 })\nprint(\"done\")\n```\n\n```output\n[2, 4, 6]\ndone\n```\n"
+    let book = try TemporaryBook(["a.md": chapter])
+    let render = try folio(["render"], in: book.root)
+    #expect(render.status == 0, "\(render.stderr)")
+    return book
+}
+
+private func write(_ text: String, to path: String, in book: TemporaryBook) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: book.root + "/" + path))
+}
+
+@Suite(.serialized) struct CheckCommandTests {
+    @Test func aHealthyBookPrintsOneSummaryLine() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        let run = try folio(["check"], in: book.root)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        // Checks: the chapter, its doctest, and output/ being fresh.
+        #expect(run.stdout == "3 passed, 0 failed\n")
+    }
+
+    @Test func aBrokenNumberFailsAtItsBlockWithADiffAndUpdateRepairsOnlyThatBlock() throws {
+        // CRLF line endings, a byte order mark and trailing spaces elsewhere must survive.
+        let original = "\u{FEFF}# A  \r\n\r\n```swift\r\nprint(6 * 7)\r\nprint(\"same\")\r\n```\r\n\r\n```output\r\n41\r\nsame\r\n```\r\n\r\nTrailing   \r\n"
+        let book = try bookWithDoctest(original)
+        defer { book.remove() }
+        let failing = try folio(["check"], in: book.root)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("chapters/a.md:8:1: error: the output of the cell at line 3 differs from its expected output"))
+        #expect(failing.stdout.contains("--- expected (chapters/a.md:8)\n+++ actual (the cell at line 3)\n@@ -1,2 +1,2 @@\n-41\n+42\n same\n"))
+        #expect(failing.stdout.hasSuffix("2 passed, 1 failed\n"))
+
+        let update = try folio(["check", "--update"], in: book.root)
+        #expect(update.stdout.contains("updated the output block at chapters/a.md:8"))
+        let repaired = try #require(book.file("chapters/a.md"))
+        #expect(repaired == original.replacingOccurrences(of: "41\r\n", with: "42\r\n"))
+        let again = try folio(["check"], in: book.root)
+        #expect(again.status == 0, "\(again.stdout)")
+    }
+
+    @Test func updateNeverInventsABlockNorTouchesAChapterThatDoesNotCompile() throws {
+        let book = try bookWithDoctest("# A\n\n```swift\nprint(1)\n```\n\n```swift\nprint(2)\n```\n\n```output\n3\n```\n")
+        defer { book.remove() }
+        _ = try folio(["check", "--update"], in: book.root)
+        #expect(book.file("chapters/a.md") == "# A\n\n```swift\nprint(1)\n```\n\n```swift\nprint(2)\n```\n\n```output\n2\n```\n")
+
+        let broken = "# A\n\n```swift\nlet n: Int = \"x\"\nprint(n)\n```\n\n```output\n3\n```\n"
+        try write(broken, to: "chapters/a.md", in: book)
+        let run = try folio(["check", "--update"], in: book.root)
+        #expect(run.status == 1)
+        #expect(book.file("chapters/a.md") == broken)
+        // Reported once, at the compile error, not also as a doctest failure.
+        let errors = run.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("chapters/a.md:4:14: error: cannot convert value") == true)
+    }
+
+    @Test func anUnclosedOutputBlockIsALocatedError() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        try write("# A\n\n```swift\nprint(1)\n```\n\n```output\n1\n", to: "chapters/a.md", in: book)
+        let run = try folio(["check"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("chapters/a.md:7:1: error: this ```output block is never closed"))
+    }
+
+    @Test func aStaleOutputIsNamed() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        try write("stale", to: "output/a.html", in: book)
+        try write("old", to: "output/gone.html", in: book)
+        let run = try folio(["check"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error: output/ differs from a fresh render; run 'folio render': output/a.html, output/gone.html (made by no chapter)"))
+    }
+
+    @Test func githubFormatPrintsAnnotations() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        try write("# A\n\n```swift\nprint(1)\nexpect(1 + 1 == 3, \"arithmetic\")\n```\n\n```output\n2\n```\n", to: "chapters/a.md", in: book)
+        let run = try folio(["check", "--format", "github"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("::error file=chapters/a.md,line=5,col=1::expectation failed: arithmetic\n"))
+        #expect(run.stdout.contains("::error file=chapters/a.md,line=8,col=1::the output of the cell at line 3 differs from its expected output%0A--- expected"))
+    }
+
+    @Test func chaptersOutsideTheBookAreUsageErrors() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        let missing = try folio(["check", "chapters/none.md"], in: book.root)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: no chapter at 'chapters/none.md'\n")
+        #expect(try folio(["check", "README.md"], in: book.root).status == 2)
+        #expect(try folio(["check", "--format", "xml"], in: book.root).status == 2)
+    }
+}

@@ -50,7 +50,7 @@ let package = Package(
             dependencies: ["Folio", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
-        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath"]),
+        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"]),

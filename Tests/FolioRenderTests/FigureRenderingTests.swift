@@ -89,3 +89,21 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         #expect(table.rows == [["p", "1", "3"], ["p", "2", "4"], ["q", "5", "NaN"]])
     }
 }
+
+@Suite struct FigureProblemTests {
+    @Test func badDataIsReportedAtTheCell() {
+        let nonFinite = Figure(series: [Series(kind: .line, name: "s", x: [0, 1, 2], y: [1, .nan, .infinity])])
+        let logAxis = Figure(x: Axis(scale: .log), series: [Series(kind: .line, name: "s", x: [-1, 1, 10], y: [1, 2, 3])])
+        let page = render("# T\n\n```swift\nshow(a)\n```\n\n```swift\nshow(b)\n```\n",
+                          results: [CellResult(outputs: [.figure(nonFinite)]), CellResult(outputs: [.figure(logAxis)])])
+        let found = page.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity) \($0.id)" }
+        #expect(found == ["3:1 warning figure.non-finite", "7:1 error figure.log-nonpositive"])
+        #expect(page.html.contains("<figure class=\"figure\"><svg"))
+    }
+
+    @Test func labelMarkupBecomesSubAndSuperscripts() {
+        var writer = HTMLWriter()
+        FigureWriter.label("z_4 = 10^{-3} & a_{jk}", into: &writer)
+        #expect(writer.output == "z<sub>4</sub> = 10<sup>-3</sup> &amp; a<sub>jk</sub>")
+    }
+}

@@ -50,3 +50,8 @@ screenshots: render tools
 
 clean:
 	rm -rf .build .folio-cache
+
+## `folio serve` under wrk (30 s, 64 connections) and the edit → reload latency.
+.PHONY: bench-serve
+bench-serve: setup
+	Benchmarks/serve.sh

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
@@ -45,9 +46,11 @@ let package = Package(
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams"]),
+        // `folio serve`: the preview server, on top of the same pipeline as render.
+        .target(name: "FolioServe", dependencies: ["Folio", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "FolioCommand",
-            dependencies: ["Folio", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Folio", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
         .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
@@ -60,6 +63,9 @@ let package = Package(
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
+        .testTarget(name: "FolioServeTests", dependencies: [
+            "FolioServe", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

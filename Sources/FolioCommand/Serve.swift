@@ -1,0 +1,54 @@
+import ArgumentParser
+import Folio
+import FolioServe
+import Foundation
+
+/// `folio serve`: render the book, serve `output/`, and re-render and reload pages on each edit.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve output/ for preview, re-rendering and reloading open pages when chapters/ changes.",
+        discussion: "Stops on Ctrl-C (SIGINT) or SIGTERM. Exit status: 0 after a stop, 1 when the server cannot start, 2 for a usage error."
+    )
+
+    @Option(name: .long, help: "The address to listen on; the default serves this machine only.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port = 8000
+
+    @OptionGroup var evaluation: EvaluationOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() throws {
+        let server = PreviewServer(
+            configuration: PreviewConfiguration(host: host, port: port, request: evaluation.request(chapters: [], output: "output")),
+            log: { Console.error($0) })
+        // ArgumentParser's root command here is synchronous; the server is async, so the main
+        // thread waits for it. Signals are handled by the server's service group, not this thread.
+        let outcome = Outcome()
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            do throws(PreviewError) {
+                try await server.run()
+            } catch {
+                outcome.error = error
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = outcome.error {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// The server's error, handed from its task to the waiting main thread (the semaphore orders
+    /// the write before the read).
+    private final class Outcome: @unchecked Sendable {
+        var error: PreviewError?
+    }
+}

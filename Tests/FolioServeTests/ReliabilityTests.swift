@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import FolioServe
+
+/// Bad or slow clients get an error or a closed connection; everyone else keeps being served.
+@Suite(.serialized) struct ReliabilityTests {
+    static let oversized = [
+        "GET /" + String(repeating: "a", count: 64 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET /softmax.html HTTP/1.1\r\nHost: localhost\r\nX-Big: " + String(repeating: "b", count: 64 * 1024) + "\r\n\r\n",
+        "GET /softmax.html HTTP/1.1\r\nHost: localhost\r\n" + String(repeating: "X-Many: c\r\n", count: 6000) + "\r\n",
+    ]
+
+    @Test(arguments: oversized.indices)
+    func anOversizedRequestGetsAnErrorOrIsClosedAndTheServerGoesOn(_ index: Int) async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try await fixture.server().withLiveApplication { client in
+            let port = try #require(client.port)
+            let connection = try RawConnection(port: port)
+            connection.send(Self.oversized[index])
+            let response = await connection.receive()
+            #expect(response.isEmpty || response.hasPrefix("HTTP/1.1 4"), "\(response.prefix(40))")
+            try await client.execute(uri: "/softmax.html", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    /// Renders replace pages by renaming; a reader must get one whole version or the other, with a
+    /// Content-Length that matches, never a mix.
+    @Test func readersNeverSeeAHalfWrittenPageWhileRendersReplaceIt() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let versions = [Fixture.page("Softmax", filler: 40_000), Fixture.page("Softmax", filler: 90_000)]
+        let decorated = Set(versions.map { String(decoding: PageDecorator().decorate(Array($0.utf8), problems: []), as: UTF8.self) })
+        try Fixture.replace(fixture.output + "/softmax.html", with: versions[0])
+        try await fixture.server().withLiveApplication { client in
+            let path = fixture.output + "/softmax.html"
+            let writer = Task.detached {
+                var turn = 0
+                while !Task.isCancelled {
+                    turn += 1
+                    try? Fixture.replace(path, with: versions[turn % 2])
+                }
+            }
+            defer { writer.cancel() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<100 {
+                            try await client.execute(uri: "/softmax.html", method: .get) { response in
+                                let body = String(buffer: response.body)
+                                #expect(response.status == .ok)
+                                #expect(decorated.contains(body), "a torn page of \(body.utf8.count) bytes")
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test func aPortInUseIsOneClearError() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let first = fixture.server()
+        try await first.withLiveApplication { client in
+            let port = try #require(client.port)
+            let second = PreviewServer(configuration: PreviewConfiguration(
+                port: port, request: fixture.server().configuration.request))
+            do throws(PreviewError) {
+                try await second.run()
+                Issue.record("a second server started on a port in use")
+            } catch {
+                #expect(error.description.contains("already in use"))
+                #expect(error.description.contains("127.0.0.1:\(port)"))
+            }
+        }
+    }
+}

@@ -19,7 +19,7 @@ import Testing
         defer { fixture.remove() }
         // Over a real socket, so the path reaches the server exactly as written.
         try await fixture.server().withLiveApplication { client in
-            let connection = try RawConnection(port: try #require(client.port))
+            let connection = try RawConnection(port: try #require(client.port), timeoutSeconds: 30)
             connection.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             let response = await connection.receive()
             #expect(response.hasPrefix("HTTP/1.1 400") || response.hasPrefix("HTTP/1.1 404"), "\(path): \(response.prefix(40))")
@@ -32,7 +32,7 @@ import Testing
         defer { fixture.remove() }
         try await fixture.server().withLiveApplication { client in
             for path in [fixture.outside + "/secret.txt", "/etc/passwd", "//etc/passwd"] {
-                let connection = try RawConnection(port: try #require(client.port))
+                let connection = try RawConnection(port: try #require(client.port), timeoutSeconds: 30)
                 connection.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 let response = await connection.receive()
                 #expect(response.hasPrefix("HTTP/1.1 400") || response.hasPrefix("HTTP/1.1 404"), "\(path)")

@@ -68,7 +68,7 @@ public struct BookChecker: Sendable {
             }
         }
 
-        let stale = try staleOutputs(book, request: request)
+        let stale = staleOutputs(book, request: request)
         if stale.isEmpty {
             passed += 1
         } else {
@@ -99,7 +99,7 @@ public struct BookChecker: Sendable {
     }
 
     /// The output files whose bytes on disk are not those of a fresh render.
-    private func staleOutputs(_ book: BuiltBook, request: RenderRequest) throws(BookError) -> [String] {
+    private func staleOutputs(_ book: BuiltBook, request: RenderRequest) -> [String] {
         let output = request.outputPath
         var stale: [String] = []
         for file in book.files where FileSystem.contents(output + "/" + file.path) != file.bytes {

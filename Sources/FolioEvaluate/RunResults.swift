@@ -17,24 +17,21 @@ struct RunResults {
     /// Reads the channel's lines and slices `output` (the program's standard output file) into
     /// each cell's share.
     init(channel: [UInt8], output: FileHandle?, outputSize: Int) {
-        var open: [Int: (start: Int, pieces: [CellOutput], cursor: Int)] = [:]
+        // Per open cell: its pieces so far, where its next output starts, and how many bytes it kept.
+        var open: [Int: (pieces: [CellOutput], cursor: Int, kept: Int)] = [:]
         func slice(_ cell: Int, to end: Int) {
             guard var state = open[cell] else { return }
             let from = state.cursor
             let length = max(0, min(end, outputSize) - from)
             if length > 0 {
-                let used = state.pieces.reduce(0) { total, piece in
-                    if case .standardOutput(let text, _) = piece { return total + text.utf8.count }
-                    return total
-                }
-                let room = max(0, Self.outputLimit - used)
-                let kept = min(length, room)
+                let kept = min(length, max(0, Self.outputLimit - state.kept))
                 var text = ""
                 if kept > 0, let output {
                     try? output.seek(toOffset: UInt64(from))
                     let data = (try? output.read(upToCount: kept)) ?? Data()
                     text = String(decoding: data, as: UTF8.self)
                 }
+                state.kept += kept
                 let truncated = kept < length
                 if case .standardOutput(let previous, let wasTruncated)? = state.pieces.last {
                     state.pieces[state.pieces.count - 1] = .standardOutput(previous + text, truncated: wasTruncated || truncated)
@@ -53,7 +50,7 @@ struct RunResults {
             let offset = object["out"] as? Int ?? 0
             switch type {
             case "begin":
-                open[cell] = (offset, [], offset)
+                open[cell] = ([], offset, 0)
                 cells[cell] = cells[cell] ?? CellResult()
                 unfinishedCell = cell
             case "show":

@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own foundations, which FolioServe names directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
@@ -47,7 +51,14 @@ let package = Package(
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams"]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
-        .target(name: "FolioServe", dependencies: ["Folio", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "FolioServe", dependencies: [
+            "Folio",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(
             name: "FolioCommand",
             dependencies: ["Folio", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]

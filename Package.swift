@@ -49,7 +49,9 @@ let package = Package(
         // Document model → HTML pages.
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
-        .target(name: "Folio", dependencies: ["FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams"]),
+        .target(name: "Folio", dependencies: [
+            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
             "Folio",

@@ -18,15 +18,22 @@ public struct RenderRequest: Sendable {
     public var slowTypeCheckMilliseconds: Int?
     /// Where results are cached; `FOLIO_CACHE_DIR`, else `.folio-cache` at the root.
     public var cacheDirectory: String?
+    /// How many chapters are evaluated and rendered at once.
+    public var jobs: Int
+    /// Whether a chapter whose page is up to date (nothing it depends on changed, its files in
+    /// the output folder untouched) is left alone. `check` turns this off.
+    public var reusePages = true
 
     public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output", timeout: Double = 30,
-                slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil) {
+                slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.root = root
         self.chapters = chapters
         self.outputDirectory = outputDirectory
         self.timeout = timeout
         self.slowTypeCheckMilliseconds = slowTypeCheckMilliseconds
         self.cacheDirectory = cacheDirectory
+        self.jobs = max(1, jobs)
     }
 }
 
@@ -51,8 +58,44 @@ public struct RenderReport: Sendable {
     public var succeeded: Bool { !diagnostics.containsError }
 }
 
+/// One output file: its path relative to the output folder, and its bytes.
+public struct BuiltFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+}
+
+/// One chapter as built: the chapter as evaluated (as far as it got), its files, and what was
+/// found in it. A chapter with an error has no files: its last good page stays.
+public struct BuiltChapter: Sendable {
+    public var path: String
+    /// Its place in the chapters being built, from 1, and how many there are: for progress.
+    public var position: (index: Int, count: Int)
+    /// `nil` when the chapter could not be parsed at all.
+    public var chapter: Chapter?
+    /// The page and the local images it shows; empty when the chapter has an error.
+    public var files: [BuiltFile]
+    /// The chapter's diagnostics, by place.
+    public var diagnostics: [Diagnostic]
+    /// How its code was evaluated; `nil` when it has none or did not get that far.
+    public var evaluation: EvaluationReport?
+    /// Wall-clock seconds spent evaluating and rendering it.
+    public var seconds: Double
+    /// Whether its page in the output folder was already up to date, and left alone.
+    public var upToDate = false
+
+    public var failed: Bool { diagnostics.containsError }
+}
+
+/// What a build hands over, in order: the book's own files first, then each chapter.
+public enum BuildStep: Sendable {
+    /// The stylesheet and the index page, and the problems found in `book.yml`.
+    case book(files: [BuiltFile], diagnostics: [Diagnostic])
+    case chapter(BuiltChapter)
+}
+
 /// A book built in memory: every output file's bytes, the chapters as evaluated, and what was
-/// found. `render` writes it; `check` compares it with what is on disk.
+/// found. For callers that want the whole book at once; `render` and `check` take it step by
+/// step instead, so only the chapters in flight are held.
 public struct BuiltBook: Sendable {
     /// Output files, relative to the output folder, in the order they are written.
     public var files: [(path: String, bytes: [UInt8])]
@@ -72,115 +115,132 @@ public struct BookRenderer: Sendable {
 
     public init() {}
 
-    /// Builds the book and writes its files atomically; a chapter with an error keeps its last
-    /// good page.
-    public func render(_ request: RenderRequest) throws(BookError) -> RenderReport {
-        let book = try build(request)
+    /// Builds the book and writes its files atomically as each chapter is done; a chapter with
+    /// an error keeps its last good page. `progress` sees each step once its files are written.
+    public func render(_ request: RenderRequest,
+                       progress: (BuildStep) -> Void = { _ in }) throws(BookError) -> RenderReport {
         let output = request.outputPath
-        for file in book.files {
-            try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.path)
+        var report = RenderReport(diagnostics: [], written: [], failedChapters: [], evaluations: [])
+        try build(request) { step throws(BookError) in
+            let files: [BuiltFile]
+            switch step {
+            case .book(let bookFiles, let diagnostics):
+                files = bookFiles
+                report.diagnostics += diagnostics
+            case .chapter(let built):
+                files = built.files
+                report.diagnostics += built.diagnostics
+                if built.failed { report.failedChapters.append(built.path) }
+                if let evaluation = built.evaluation { report.evaluations.append((built.path, evaluation)) }
+            }
+            for file in files {
+                try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.path)
+                report.written.append(file.path)
+            }
+            progress(step)
         }
-        return RenderReport(diagnostics: book.diagnostics, written: book.files.map(\.path),
-                            failedChapters: book.failedChapters, evaluations: book.evaluations)
+        return report
     }
 
-    /// Builds the book in memory: parses every chapter (numbering and navigation see the whole
-    /// book), evaluates and renders the chapters asked for.
+    /// Builds the whole book in memory.
     public func build(_ request: RenderRequest) throws(BookError) -> BuiltBook {
+        var book = BuiltBook(files: [], chapters: [], diagnostics: [], failedChapters: [], evaluations: [])
+        try build(request) { step in
+            switch step {
+            case .book(let files, let diagnostics):
+                book.files += files.map { ($0.path, $0.bytes) }
+                book.diagnostics += diagnostics
+            case .chapter(let built):
+                book.files += built.files.map { ($0.path, $0.bytes) }
+                book.diagnostics += built.diagnostics
+                if let chapter = built.chapter { book.chapters.append(chapter) }
+                if built.failed { book.failedChapters.append(built.path) }
+                if let evaluation = built.evaluation { book.evaluations.append((built.path, evaluation)) }
+            }
+        }
+        return book
+    }
+
+    /// Builds the book step by step: parses every chapter (numbering and navigation see the
+    /// whole book), then evaluates and renders the chapters asked for, up to `request.jobs` at
+    /// once, and hands each to `receive` in book order as soon as it and those before it are
+    /// done. At most a few chapters per job are held at any time.
+    public func build(_ request: RenderRequest, receive: (BuildStep) throws(BookError) -> Void) throws(BookError) {
         let source = try BookSource(root: request.root)
         let selected = try source.select(request.chapters)
-        var bookDiagnostics: [Diagnostic] = []
-        let settings = BookSettings.read(bytes: source.settingsBytes, path: source.settingsPath, diagnostics: &bookDiagnostics)
+        let settings = source.settings
 
-        var chapters: [Chapter] = []
-        var found: [String: [Diagnostic]] = [:]
-        for path in source.chapterPaths {
-            let parsed = ChapterParser().parse(try source.read(path), path: path)
-            found[path] = parsed.diagnostics
-            if let chapter = parsed.chapter { chapters.append(chapter) }
+        let paths = source.chapterPaths
+        var texts: [[UInt8]] = []
+        for path in paths { texts.append(try source.read(path)) }
+        let parsed = Parallel.map(Array(zip(paths, texts)), jobs: request.jobs) { path, bytes in
+            ChapterParser().parse(bytes, path: path)
         }
-        for diagnostic in EquationNumbering.resolveReferences(in: &chapters) {
+        var found: [String: [Diagnostic]] = [:]
+        var chapters: [Chapter] = []
+        for (path, result) in zip(paths, parsed) {
+            found[path] = result.diagnostics
+            if let chapter = result.chapter { chapters.append(chapter) }
+        }
+        EquationNumbering.numberBook(&chapters)
+        for diagnostic in EquationNumbering.duplicateLabels(in: chapters) + EquationNumbering.resolveReferences(in: &chapters) {
             found[diagnostic.location.file, default: []].append(diagnostic)
         }
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,
                                   chapters: chapters.map { BookOutline.Entry(slug: $0.slug, title: $0.title) })
         let renderer = PageRenderer(outline: outline)
-        var files: [(path: String, bytes: [UInt8])] = [
-            (PageRenderer.stylesheetPath, Array(Stylesheet.css.utf8)),
-            ("index.html", Array(renderer.renderIndex().utf8)),
-        ]
-        var evaluations: [(chapter: String, report: EvaluationReport)] = []
-        var built: [Chapter] = []
-        var evaluator: ChapterEvaluator?
-        let sharedFiles = try source.sharedFiles()
-        for var chapter in chapters where selected.contains(chapter.path) {
-            defer { built.append(chapter) }
-            if found[chapter.path]?.containsError ?? false { continue }
-            if Program.hasCode(chapter) {
-                if evaluator == nil { evaluator = try makeEvaluator(request, source: source) }
-                let evaluation: Evaluation
-                do throws(EvaluationError) {
-                    evaluation = try evaluator!.evaluate(chapter, sharedFiles: sharedFiles)
-                } catch {
-                    throw .evaluation(error)
-                }
-                found[chapter.path, default: []] += evaluation.diagnostics
-                evaluations.append((chapter.path, evaluation.report))
-                chapter = evaluation.chapter
-                if evaluation.diagnostics.containsError { continue }
-            }
-            let page = renderer.render(chapter)
-            found[chapter.path, default: []] += page.diagnostics
-            if page.diagnostics.containsError { continue }
-            var imageDiagnostics: [Diagnostic] = []
-            for image in chapter.localImages {
-                if let bytes = try imageBytes(image, of: chapter, source: source, diagnostics: &imageDiagnostics) {
-                    files.append((image, bytes))
-                }
-            }
-            found[chapter.path, default: []] += imageDiagnostics
-            files.append(("\(chapter.slug).html", Array(page.html.utf8)))
-        }
+        try receive(.book(files: [
+            BuiltFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
+            BuiltFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
+        ], diagnostics: source.settingsDiagnostics))
 
-        // Diagnostics in chapter order, each chapter's by place.
-        var diagnostics = bookDiagnostics
-        for path in source.chapterPaths where selected.contains(path) {
-            diagnostics += (found[path] ?? []).enumerated().sorted {
-                ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
-            }.map(\.element)
+        let byPath = Dictionary(chapters.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let work = paths.filter { selected.contains($0) }
+        let needsEvaluator = work.contains { path in
+            byPath[path].map { !(found[path]?.containsError ?? false) && Program.hasCode($0) } ?? false
         }
-        let failed = source.chapterPaths.filter { selected.contains($0) && (found[$0]?.containsError ?? false) }
-        return BuiltBook(files: files, chapters: built, diagnostics: diagnostics, failedChapters: failed, evaluations: evaluations)
+        let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
+        let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
+        let pages = request.reusePages
+            ? PageCache(directory: cacheDirectory(request, source: source) + "/pages", output: request.outputPath) : nil
+        let context = request.reusePages
+            ? PageCache.Key.context(outline: outline, chapters: chapters, sharedFiles: sharedFiles, evaluator: evaluator?.fingerprint ?? "")
+            : ""
+        let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages)
+
+        let parseDiagnostics = found
+        let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })
+        texts = []
+        try Parallel.inOrder(count: work.count, jobs: request.jobs, window: 2 * request.jobs) { index throws(BookError) in
+            let path = work[index]
+            let key = pages.map { _ in PageCache.Key(source: sources[path] ?? [], context: context) }
+            var built = try builder.build(byPath[path], path: path, found: parseDiagnostics[path] ?? [], key: key)
+            built.position = (index + 1, work.count)
+            return built
+        } receive: { built throws(BookError) in
+            try receive(.chapter(built))
+        }
+    }
+
+    /// The cache folder: the request's, else `FOLIO_CACHE_DIR`, else `.folio-cache` in the book.
+    private func cacheDirectory(_ request: RenderRequest, source: BookSource) -> String {
+        ChapterEvaluator.absolute(request.cacheDirectory ?? ProcessInfo.processInfo.environment["FOLIO_CACHE_DIR"]
+            ?? source.resolve(".folio-cache"))
     }
 
     private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {
-        let cache = request.cacheDirectory ?? ProcessInfo.processInfo.environment["FOLIO_CACHE_DIR"]
-            ?? source.resolve(".folio-cache")
-        let settings = EvaluationSettings(root: request.root, cacheDirectory: ChapterEvaluator.absolute(cache),
+        let settings = EvaluationSettings(root: request.root, cacheDirectory: cacheDirectory(request, source: source),
                                           timeout: request.timeout, slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds)
         do throws(EvaluationError) {
             let toolchain = try Toolchain.find(cacheDirectory: settings.cacheDirectory)
-            return ChapterEvaluator(settings: settings, toolchain: toolchain)
+            let evaluator = ChapterEvaluator(settings: settings, toolchain: toolchain)
+            // Once, before chapters are evaluated side by side, so they do not all build it.
+            try evaluator.prepare()
+            return evaluator
         } catch {
             throw .evaluation(error)
         }
-    }
-
-    /// The bytes of a local image, or `nil` with a warning when it is missing or outside the book.
-    private func imageBytes(_ image: String, of chapter: Chapter, source: BookSource,
-                            diagnostics: inout [Diagnostic]) throws(BookError) -> [UInt8]? {
-        let place = SourceLocation(file: chapter.path, line: 1, column: 1)
-        guard !image.split(separator: "/").contains("..") else {
-            diagnostics.append(.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place))
-            return nil
-        }
-        let path = "\(Self.chaptersDirectory)/\(image)"
-        guard FileSystem.exists(source.resolve(path)) else {
-            diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
-            return nil
-        }
-        return try source.read(path)
     }
 }
 

@@ -1,10 +1,14 @@
 import FolioModel
 import Yams
 
-/// The book-wide settings in `chapters/book.yml`: the book's title and language.
+/// The book-wide settings in `chapters/book.yml`: the book's title and language, and
+/// optionally its chapters in reading order.
 struct BookSettings {
     var title = "Folio"
     var lang = "en"
+    /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
+    /// `nil` when the book orders its chapters by file name.
+    var chapters: [(name: String, location: SourceLocation)]?
 
     static let fileName = "book.yml"
 
@@ -28,6 +32,19 @@ struct BookSettings {
                 switch key.string {
                 case "title": settings.title = value.string ?? settings.title
                 case "lang": settings.lang = value.string ?? settings.lang
+                case "chapters":
+                    guard let list = value.sequence else {
+                        diagnostics.append(.error("book.chapters", "'chapters' must be a list of chapter files", at: location))
+                        continue
+                    }
+                    settings.chapters = list.compactMap { item in
+                        let place = SourceLocation(file: path, line: item.mark?.line ?? location.line, column: item.mark?.column ?? 1)
+                        guard let name = item.string, !name.isEmpty else {
+                            diagnostics.append(.error("book.chapters", "each chapter in 'chapters' must be a file name", at: place))
+                            return nil
+                        }
+                        return (name, place)
+                    }
                 default:
                     diagnostics.append(.warning("book.unknown-key", "unknown book.yml key '\(key.string ?? "")' is ignored", at: location))
                 }

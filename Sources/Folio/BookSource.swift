@@ -1,13 +1,16 @@
 import FolioEvaluate
 import FolioModel
 
-/// A book's files on disk: where its root is, which chapters it has, in order.
+/// A book's files on disk: where its root is, its settings, which chapters it has, in order.
 struct BookSource {
     let root: String
-    /// Chapter paths relative to the root (`chapters/softmax.md`), ordered by file name.
+    /// Chapter paths relative to the root (`chapters/softmax.md`), in reading order: as
+    /// `book.yml` lists them, else by file name.
     let chapterPaths: [String]
     let settingsPath = "\(BookRenderer.chaptersDirectory)/\(BookSettings.fileName)"
-    let settingsBytes: [UInt8]?
+    let settings: BookSettings
+    /// Problems in `book.yml`, its chapter list included.
+    let settingsDiagnostics: [Diagnostic]
 
     init(root: String) throws(BookError) {
         self.root = root
@@ -15,12 +18,46 @@ struct BookSource {
         guard FileSystem.isDirectory(directory) else {
             throw .missingChaptersDirectory(path: root == "." ? BookRenderer.chaptersDirectory + "/" : directory + "/")
         }
-        chapterPaths = try FileSystem.contents(ofDirectory: directory)
+        let files = try FileSystem.contents(ofDirectory: directory)
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            .map { "\(BookRenderer.chaptersDirectory)/\($0)" }
-        let settings = Self.join(root, settingsPath)
-        settingsBytes = FileSystem.exists(settings) ? try FileSystem.read(settings) : nil
+        let listPath = settingsPath
+        let settingsFile = Self.join(root, listPath)
+        let bytes = FileSystem.exists(settingsFile) ? try FileSystem.read(settingsFile) : nil
+        var diagnostics: [Diagnostic] = []
+        let settings = BookSettings.read(bytes: bytes, path: listPath, diagnostics: &diagnostics)
+        self.settings = settings
+        var names = files
+        if let listed = settings.chapters {
+            names = Self.order(files, listed: listed, listPath: listPath, diagnostics: &diagnostics)
+        }
+        chapterPaths = names.map { "\(BookRenderer.chaptersDirectory)/\($0)" }
+        settingsDiagnostics = diagnostics
+    }
+
+    /// The chapters `book.yml` lists, in its order. A listed file that is missing (or listed
+    /// twice) is an error at its line; a chapter file it leaves out is a warning, and is not part
+    /// of the book, as in mdBook's SUMMARY.
+    private static func order(_ files: [String], listed: [(name: String, location: SourceLocation)], listPath: String,
+                              diagnostics: inout [Diagnostic]) -> [String] {
+        var ordered: [String] = []
+        for entry in listed {
+            let name = entry.name.hasPrefix("\(BookRenderer.chaptersDirectory)/")
+                ? String(entry.name.dropFirst(BookRenderer.chaptersDirectory.count + 1)) : entry.name
+            if !files.contains(name) {
+                diagnostics.append(.error("book.missing-chapter", "chapter '\(entry.name)' is listed in book.yml but chapters/\(name) does not exist",
+                                          at: entry.location))
+            } else if ordered.contains(name) {
+                diagnostics.append(.error("book.repeated-chapter", "chapter '\(entry.name)' is listed twice in book.yml", at: entry.location))
+            } else {
+                ordered.append(name)
+            }
+        }
+        for name in files where !ordered.contains(name) {
+            diagnostics.append(.warning("book.unlisted-chapter", "chapters/\(name) is not listed in book.yml and is left out of the book",
+                                        at: SourceLocation(file: listPath, line: 1, column: 1)))
+        }
+        return ordered
     }
 
     /// The chapters named on the command line, checked to be chapters of this book; all of them

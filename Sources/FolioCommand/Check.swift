@@ -28,12 +28,16 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let report: CheckReport
+        var progress = Progress(explain: evaluation.explain, quiet: true)
         do {
-            report = try BookChecker().check(evaluation.request(chapters: chapters, output: "output"), update: update)
+            report = try BookChecker().check(evaluation.request(chapters: chapters, output: "output"), update: update) {
+                progress.show($0)
+            }
         } catch {
             Console.error(error.description)
             throw error.isUsageError ? ExitCode(2) : ExitCode.failure
         }
+        progress.finish()
         let printer = CheckPrinter(format: format)
         printer.print(report, explain: evaluation.explain)
         if !report.succeeded { throw ExitCode.failure }

@@ -44,6 +44,12 @@ public struct EvaluationReport: Sendable, Equatable {
     public var outcome: Outcome
     public var compileSeconds: Double
     public var runSeconds: Double
+
+    public init(outcome: Outcome, compileSeconds: Double = 0, runSeconds: Double = 0) {
+        self.outcome = outcome
+        self.compileSeconds = compileSeconds
+        self.runSeconds = runSeconds
+    }
 }
 
 /// Runs a chapter's cells and inline expressions as one Swift program (SPEC 5): generates the
@@ -57,6 +63,18 @@ public struct ChapterEvaluator: Sendable {
     public init(settings: EvaluationSettings, toolchain: Toolchain) {
         self.settings = settings
         self.toolchain = toolchain
+    }
+
+    /// What every chapter's results depend on besides its own code: the compiler, the runtime
+    /// and the flags. Pages built from reused results are as fresh as this.
+    public var fingerprint: String {
+        RuntimeLibrary.fingerprint(toolchain: toolchain) + " type-check-warning=\(settings.slowTypeCheckMilliseconds ?? 0)"
+    }
+
+    /// Compiles the runtime into the cache if it is not there yet; evaluating does it too, but
+    /// chapters evaluated side by side would each compile it.
+    public func prepare() throws(EvaluationError) {
+        _ = try RuntimeLibrary.ensure(cache: settings.cacheDirectory, toolchain: toolchain)
     }
 
     public func evaluate(_ chapter: Chapter, sharedFiles: [SharedFile]) throws(EvaluationError) -> Evaluation {

@@ -30,12 +30,13 @@ public struct FrontMatter: Sendable, Equatable {
     public var title: String?
     /// The page's language, as a BCP 47 tag (`zh-CN`).
     public var lang: String
-    /// The number given to the first numbered display equation.
-    public var equationStart: Int
+    /// The number given to the chapter's first numbered display equation; `nil` when the
+    /// chapter does not say, and its numbers continue from the chapter before it in the book.
+    public var equationStart: Int?
     /// Significant digits for inline numbers.
     public var digits: Int
 
-    public init(title: String? = nil, lang: String = "en", equationStart: Int = 1, digits: Int = 4) {
+    public init(title: String? = nil, lang: String = "en", equationStart: Int? = nil, digits: Int = 4) {
         self.title = title
         self.lang = lang
         self.equationStart = equationStart

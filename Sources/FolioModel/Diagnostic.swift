@@ -1,9 +1,9 @@
 /// A problem found in an author's content: how serious it is, a stable identifier, what is wrong
 /// and where. Stages collect diagnostics instead of throwing them, so one bad formula never hides
 /// the rest of a chapter.
-public struct Diagnostic: Hashable, Sendable {
+public struct Diagnostic: Hashable, Sendable, Codable {
     /// Whether a diagnostic fails the build.
-    public enum Severity: String, Hashable, Sendable {
+    public enum Severity: String, Hashable, Sendable, Codable {
         case warning
         case error
     }

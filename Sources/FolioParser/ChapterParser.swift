@@ -27,8 +27,9 @@ public struct ChapterParser: Sendable {
         var (blocks, cellDiagnostics) = MarkdownTree.blocks(of: scanned.text, builder: builder)
         diagnostics += cellDiagnostics
         HeadingAnchors.assign(&blocks)
-        EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart, diagnostics: &diagnostics)
-        EquationNumbering.numberFigures(&blocks, diagnostics: &diagnostics)
+        // Numbered as if the chapter stood alone; a book renumbers it in place (`numberBook`).
+        EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart ?? 1, diagnostics: &diagnostics)
+        EquationNumbering.numberFigures(&blocks, startingAt: 1, diagnostics: &diagnostics)
 
         let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks)
         return ParsedChapter(chapter: chapter, diagnostics: diagnostics.sorted { $0.location < $1.location })

@@ -3,9 +3,10 @@ import FolioModel
 /// Gives numbers to labelled display equations and to cells with `fig-…` labels, and resolves
 /// `@eq-…` and `@fig-…` references (SPEC 3.3, 3.4).
 public enum EquationNumbering {
-    /// Numbers the chapter's labelled equations in order from `start`. An equation with `\tag{…}`
-    /// is called by its tag and takes no number.
-    static func number(_ blocks: inout [Block], startingAt start: Int, diagnostics: inout [Diagnostic]) {
+    /// Numbers the chapter's labelled equations in order from `start`, and returns the number
+    /// after the last. An equation with `\tag{…}` is called by its tag and takes no number.
+    @discardableResult
+    static func number(_ blocks: inout [Block], startingAt start: Int, diagnostics: inout [Diagnostic]) -> Int {
         var next = start
         var seen: Set<String> = []
         Self.forEachEquation(in: &blocks) { equation in
@@ -20,12 +21,14 @@ public enum EquationNumbering {
                                             at: equation.math.location))
             }
         }
+        return next
     }
 
-    /// Numbers the chapter's figures in order from 1: one number for each cell with a `fig-…`
-    /// label.
-    static func numberFigures(_ blocks: inout [Block], diagnostics: inout [Diagnostic]) {
-        var next = 1
+    /// Numbers the chapter's figures in order from `start`: one number for each cell with a
+    /// `fig-…` label. Returns the number after the last.
+    @discardableResult
+    static func numberFigures(_ blocks: inout [Block], startingAt start: Int, diagnostics: inout [Diagnostic]) -> Int {
+        var next = start
         var seen: Set<String> = []
         forEachCell(in: &blocks) { cell in
             guard let label = cell.options.label, label.hasPrefix("fig-") else { return }
@@ -36,6 +39,44 @@ public enum EquationNumbering {
                                             at: cell.location))
             }
         }
+        return next
+    }
+
+    /// Numbers a book's equations and figures as one sequence across its chapters, in book
+    /// order: a chapter with `equation-start` begins its equations there, any other continues
+    /// after the chapter before it; figures always continue. (Each chapter's own problems, such as
+    /// a label used twice, were reported when it was parsed.)
+    public static func numberBook(_ chapters: inout [Chapter]) {
+        var nextEquation = 1
+        var nextFigure = 1
+        var ignored: [Diagnostic] = []
+        for index in chapters.indices {
+            let start = chapters[index].frontMatter.equationStart ?? nextEquation
+            nextEquation = number(&chapters[index].blocks, startingAt: start, diagnostics: &ignored)
+            nextFigure = numberFigures(&chapters[index].blocks, startingAt: nextFigure, diagnostics: &ignored)
+        }
+    }
+
+    /// Labels defined twice across the book (each in a different chapter): a warning at the
+    /// second, since references go to the first.
+    public static func duplicateLabels(in chapters: [Chapter]) -> [Diagnostic] {
+        var firstChapter: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for var chapter in chapters {
+            var labels: [(String, SourceLocation)] = []
+            forEachEquation(in: &chapter.blocks) { if let label = $0.label { labels.append((label, $0.math.location)) } }
+            forEachCell(in: &chapter.blocks) { if let label = $0.options.label, label.hasPrefix("fig-") { labels.append((label, $0.location)) } }
+            var own: Set<String> = []
+            for (label, location) in labels where own.insert(label).inserted {
+                if let first = firstChapter[label] {
+                    diagnostics.append(.warning("reference.duplicate-label",
+                                                "label '\(label)' is also used in \(first); references go to the first", at: location))
+                } else {
+                    firstChapter[label] = chapter.path
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Resolves every reference in the book to the number of the equation or figure it names,

@@ -10,6 +10,8 @@ struct BodyRenderer {
     let converter: MathConverter
     let vocabulary: Vocabulary
     private(set) var diagnostics: [Diagnostic] = []
+    /// Files the page links to, made while writing it (figures' long data).
+    private(set) var attachments: [PageAttachment] = []
 
     init(chapter: Chapter, converter: MathConverter) {
         self.chapter = chapter
@@ -120,8 +122,9 @@ struct BodyRenderer {
             TableRenderer.write(table, into: &writer)
         case .figure(let figure):
             let placement = figures.next()
-            let problems = FigureWriter(vocabulary: vocabulary).write(figure, placement: placement, into: &writer)
-            for problem in problems {
+            let written = FigureWriter(vocabulary: vocabulary, fileStem: chapter.slug).write(figure, placement: placement, into: &writer)
+            attachments += written.attachments
+            for problem in written.problems {
                 diagnostics.append(Diagnostic(problem.isError ? .error : .warning, id: problem.id, problem.message, at: figures.location))
             }
         }

@@ -35,7 +35,15 @@ struct Vocabulary {
     /// "图" or "Figure", before a figure's number.
     let figure: String
     let figureData: String
+    /// The name of the links to the previous and next chapters, and their labels.
+    let pager: String
+    let previousChapter: String
+    let nextChapter: String
     private let checks: (Int) -> String
+    private let dataFile: (String?, Int) -> String
+
+    /// "图中的数据（CSV，101 行）": the link to a figure's data file, with the panel's name.
+    func figureDataFile(_ panel: String?, _ rows: Int) -> String { dataFile(panel, rows) }
 
     /// "✓ 3 checks hold", in the page's language.
     func checksHold(_ count: Int) -> String { checks(count) }
@@ -51,7 +59,11 @@ struct Vocabulary {
             truncated = "（输出过长，已截断）"
             figure = "图"
             figureData = "图中的数据"
+            pager = "上一章与下一章"
+            previousChapter = "上一章"
+            nextChapter = "下一章"
             checks = { "✓ \($0) 项检查通过" }
+            dataFile = { panel, rows in (panel.map { "\($0)：" } ?? "") + "图中的数据（CSV，\(rows) 行）" }
         } else {
             contents = "Contents"
             skipToContent = "Skip to content"
@@ -62,7 +74,11 @@ struct Vocabulary {
             truncated = "(output truncated)"
             figure = "Figure"
             figureData = "Data in this figure"
+            pager = "Previous and next chapter"
+            previousChapter = "Previous"
+            nextChapter = "Next"
             checks = { $0 == 1 ? "✓ 1 check holds" : "✓ \($0) checks hold" }
+            dataFile = { panel, rows in (panel.map { "\($0): " } ?? "") + "Data in this figure (CSV, \(rows) rows)" }
         }
     }
 }

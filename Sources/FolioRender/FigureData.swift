@@ -4,10 +4,22 @@ import FolioModel
 /// the shared ranges that let a figure's panels be shown one at a time on the same axes.
 enum FigureData {
     /// One table per panel (or one for a plain figure): the x values and each series' y, in
-    /// columns when the series share their x values, else one row per point.
+    /// columns when the series share their x values, else one row per point. Panels that each
+    /// show one series over the same x values (a stepper's steps) share one table instead, a row
+    /// per panel, so they can be compared.
     static func tables(_ figure: Figure) -> [DataTable] {
         if figure.panels.isEmpty {
             return [table(series: figure.series, caption: nil, figure: figure)]
+        }
+        if let first = figure.panels.first?.series.first,
+           figure.panels.allSatisfy({ $0.series.count == 1 && $0.series[0].x == first.x && $0.series[0].y.count == first.x.count }) {
+            let columns = first.x.indices.map { index in
+                if let categories = figure.categories, first.kind == .bar, index < categories.count { return categories[index] }
+                return "\(figure.x.title ?? "x") = \(format(first.x[index]))"
+            }
+            let rows = figure.panels.map { panel in [panel.title] + panel.series[0].y.map(format) }
+            let values = figure.panels.map { panel in [Double?.none] + panel.series[0].y.map(Optional.some) }
+            return [DataTable(columns: [""] + columns, rows: rows, values: values, caption: nil)]
         }
         return figure.panels.map { table(series: $0.series, caption: $0.title, figure: figure) }
     }
@@ -22,7 +34,8 @@ enum FigureData {
                 return text(first.x[index])
             }
             let rows = first.x.indices.map { index in [label(index)] + series.map { text($0.y[index]) } }
-            let values = first.x.indices.map { index in [Double?.none] + series.map { Optional($0.y[index]) } }
+            let key: (Int) -> Double? = { index in figure.categories != nil && first.kind == .bar ? nil : first.x[index] }
+            let values = first.x.indices.map { index in [key(index)] + series.map { Optional($0.y[index]) } }
             return DataTable(columns: [xTitle] + series.map(\.name), rows: rows, values: values, caption: caption)
         }
         var rows: [[String]] = []
@@ -65,6 +78,25 @@ enum FigureData {
             Figure(title: panel.title, x: x, y: y, series: panel.series, annotations: panel.annotations,
                    categories: figure.categories, showsLegend: figure.showsLegend)
         }
+    }
+
+    /// The table as CSV (RFC 4180): a header row, then each row, numbers at full precision
+    /// (the shortest text that reads back as the same number).
+    static func csv(_ table: DataTable) -> String {
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var lines = [table.columns.map(field).joined(separator: ",")]
+        for (rowIndex, row) in table.rows.enumerated() {
+            let cells = row.enumerated().map { columnIndex, text in
+                let value = rowIndex < table.values.count && columnIndex < table.values[rowIndex].count ? table.values[rowIndex][columnIndex] : nil
+                if let value, value.isFinite { return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)" }
+                return field(text)
+            }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// A data value as the table shows it: up to 6 significant digits, no trailing zeros.

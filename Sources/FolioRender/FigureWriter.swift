@@ -44,8 +44,20 @@ struct FigureSequence {
 /// buttons styled by CSS alone; without styles every panel shows, as small multiples.
 struct FigureWriter {
     let vocabulary: Vocabulary
+    /// Names the files that hold data too long to inline: `<stem>-<figure id>.csv`.
+    let fileStem: String
 
-    func write(_ figure: Figure, placement: FigurePlacement, into writer: inout HTMLWriter) -> [FigureProblem] {
+    /// Data tables up to this many rows go in the page; longer ones go to a CSV file beside it,
+    /// linked from the figure, so a finely sampled curve does not weigh the page down.
+    static let inlineRows = 25
+
+    /// A figure as written: what was wrong with its data, and the files it needs beside the page.
+    struct Written {
+        var problems: [FigureProblem]
+        var attachments: [PageAttachment]
+    }
+
+    func write(_ figure: Figure, placement: FigurePlacement, into writer: inout HTMLWriter) -> Written {
         var problems: [FigureProblem] = []
         let renderer = FigureRenderer()
         let caption = placement.caption ?? figure.title
@@ -68,13 +80,27 @@ struct FigureWriter {
             }
         }
         // After the figure: a <figcaption> must be a figure's first or last child.
-        writer.element("details", ["class": "figure-data"]) { writer in
-            writer.element("summary", text: vocabulary.figureData)
-            for table in FigureData.tables(figure) {
-                TableRenderer.write(table, into: &writer)
+        let tables = FigureData.tables(figure)
+        var attachments: [PageAttachment] = []
+        if tables.allSatisfy({ $0.rows.count <= Self.inlineRows }) {
+            writer.element("details", ["class": "figure-data"]) { writer in
+                writer.element("summary", text: vocabulary.figureData)
+                for table in tables {
+                    TableRenderer.write(table, figureData: true, into: &writer)
+                }
+            }
+        } else {
+            writer.element("p", ["class": "figure-data"]) { writer in
+                for (index, table) in tables.enumerated() {
+                    let path = "\(fileStem)-\(placement.id)" + (tables.count > 1 ? "-\(index + 1)" : "") + ".csv"
+                    attachments.append(PageAttachment(path: path, bytes: Array(FigureData.csv(table).utf8)))
+                    if index > 0 { writer.text(" ") }
+                    writer.element("a", ["href": path, "download": ""],
+                                   text: vocabulary.figureDataFile(tables.count > 1 ? table.caption : nil, table.rows.count))
+                }
             }
         }
-        return problems
+        return Written(problems: problems, attachments: attachments)
     }
 
     /// A chart label in HTML: the plotting module's markup `a_1`, `z_{4}`, `10^4` as `<sub>`

@@ -27,10 +27,21 @@ public struct PageRenderer: Sendable {
             writer.element("div", ["class": "layout"]) { writer in
                 writer.newline()
                 let headings = chapter.headings.filter { $0.level >= 2 && $0.level <= 3 }
-                if !headings.isEmpty {
-                    writer.element("nav", ["class": "toc", "aria-labelledby": "toc-title"]) { writer in
-                        writer.element("h2", ["id": "toc-title"], text: vocabulary.chapterContents)
-                        writeTableOfContents(&writer, headings)
+                let listsBook = outline.chapters.count > 1
+                if !headings.isEmpty || listsBook {
+                    writer.element("div", ["class": "toc"]) { writer in
+                        if listsBook {
+                            writer.element("nav", ["class": "book-nav", "aria-labelledby": "book-nav-title"]) { writer in
+                                writer.element("h2", ["id": "book-nav-title"], text: vocabulary.contents)
+                                writeBookContents(&writer, current: chapter.slug)
+                            }
+                        }
+                        if !headings.isEmpty {
+                            writer.element("nav", ["aria-labelledby": "toc-title"]) { writer in
+                                writer.element("h2", ["id": "toc-title"], text: vocabulary.chapterContents)
+                                writeTableOfContents(&writer, headings)
+                            }
+                        }
                     }
                     writer.newline()
                 }
@@ -45,6 +56,7 @@ public struct PageRenderer: Sendable {
                         body.blocks(chapter.blocks, into: &writer)
                     }
                     writer.newline()
+                    writePager(&writer, current: chapter.slug, vocabulary: vocabulary)
                 }
                 writer.newline()
             }
@@ -52,7 +64,7 @@ public struct PageRenderer: Sendable {
             writeFooter(&writer, vocabulary: vocabulary)
         }
         writer.trusted("\n</html>\n")
-        return RenderedPage(html: writer.output, diagnostics: body.diagnostics)
+        return RenderedPage(html: writer.output, attachments: body.attachments, diagnostics: body.diagnostics)
     }
 
     /// The book's front page: its title and the list of its chapters.
@@ -120,6 +132,36 @@ public struct PageRenderer: Sendable {
         writer.newline()
     }
 
+    /// The book's chapters, the current one marked.
+    private func writeBookContents(_ writer: inout HTMLWriter, current: String) {
+        writer.element("ol") { writer in
+            for entry in outline.chapters {
+                writer.element("li") { writer in
+                    writer.element("a", ["href": "\(entry.slug).html", "aria-current": entry.slug == current ? "page" : nil],
+                                   text: entry.title)
+                }
+            }
+        }
+    }
+
+    /// Links to the chapters before and after this one in the book, if there are any.
+    private func writePager(_ writer: inout HTMLWriter, current: String, vocabulary: Vocabulary) {
+        guard let index = outline.chapters.firstIndex(where: { $0.slug == current }) else { return }
+        let previous = index > 0 ? outline.chapters[index - 1] : nil
+        let next = index + 1 < outline.chapters.count ? outline.chapters[index + 1] : nil
+        guard previous != nil || next != nil else { return }
+        writer.element("nav", ["class": "pager", "aria-label": vocabulary.pager]) { writer in
+            for (entry, rel, label) in [(previous, "prev", vocabulary.previousChapter), (next, "next", vocabulary.nextChapter)] {
+                guard let entry else { continue }
+                writer.element("a", ["class": "pager-\(rel)", "rel": rel, "href": "\(entry.slug).html"]) { writer in
+                    writer.element("span", ["class": "pager-label"], text: label)
+                    writer.element("span", ["class": "pager-title"], text: entry.title)
+                }
+            }
+        }
+        writer.newline()
+    }
+
     /// Nested lists of links to the chapter's second- and third-level headings.
     private func writeTableOfContents(_ writer: inout HTMLWriter, _ headings: [Heading]) {
         writer.open("ol")
@@ -144,10 +186,19 @@ public struct PageRenderer: Sendable {
     }
 }
 
-/// One rendered page and the diagnostics rendering found.
+/// One rendered page, the files it links to that are made with it, and the diagnostics
+/// rendering found.
 public struct RenderedPage: Sendable {
     public var html: String
+    public var attachments: [PageAttachment]
     public var diagnostics: [Diagnostic]
+}
+
+/// A file written beside a page and linked from it, such as a figure's data as CSV; `path` is
+/// relative to the output folder.
+public struct PageAttachment: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
 }
 
 extension Chapter {

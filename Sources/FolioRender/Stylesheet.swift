@@ -148,6 +148,21 @@ article, .index main { max-width: var(--measure); margin: 0 auto; padding: 1.5re
 .toc ol ol { padding-left: 1rem; margin: 0; }
 .toc a { color: var(--text); text-decoration: none; display: inline-block; padding: 0.1rem 0; }
 .toc a:hover { color: var(--accent); text-decoration: underline; }
+.toc a[aria-current="page"] { color: var(--accent); font-weight: 600; }
+
+/* Previous and next chapter, under the article. */
+.pager {
+  display: flex;
+  gap: 1rem;
+  max-width: var(--measure);
+  margin: 0 auto 3rem;
+  padding-top: 1rem;
+  border-top: 1px solid var(--border);
+}
+.pager a { display: flex; flex-direction: column; max-width: 48%; text-decoration: none; }
+.pager a:hover .pager-title { text-decoration: underline; }
+.pager-next { margin-left: auto; text-align: right; }
+.pager-label { font-size: 0.8rem; color: var(--muted); }
 
 @media (min-width: 64rem) {
   .layout { grid-template-columns: 14rem minmax(0, 1fr); }
@@ -161,6 +176,7 @@ article, .index main { max-width: var(--measure); margin: 0 auto; padding: 1.5re
     border-bottom: 0;
   }
   article { margin: 0; }
+  .pager { margin-left: 0; margin-right: 0; }
 }
 
 h1, h2, h3, h4, h5, h6 {
@@ -250,7 +266,8 @@ pre {
 .data-table caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.3em; }
 .data-table th, .data-table td { padding: 0.25em 0.8em; border-bottom: 1px solid var(--border); }
 .data-table th { text-align: left; font-weight: 600; }
-.data-table td.number { text-align: right; font-family: var(--font-code); }
+.data-table td.number, .figure-table td, .figure-table tbody th { text-align: right; font-family: var(--font-code); }
+.figure-table tbody th { font-weight: normal; }
 .scale-diverging td.positive { background: color-mix(in srgb, var(--scale-positive) calc(var(--shade) * 0.45), transparent); }
 .scale-diverging td.negative { background: color-mix(in srgb, var(--scale-negative) calc(var(--shade) * 0.45), transparent); }
 .scale-sequential td.number { background: color-mix(in srgb, var(--scale-sequential) calc(var(--shade) * 0.45), transparent); }
@@ -356,7 +373,7 @@ math[display="block"] { display: block math; text-align: center; }
     --code-background: #fff;
   }
   body { font-size: 11pt; line-height: 1.6; }
-  .skip-link, .toc, .book-header, .book-footer { display: none; }
+  .skip-link, .toc, .pager, .book-header, .book-footer { display: none; }
   .layout { display: block; max-width: none; padding: 0; }
   article { max-width: none; padding: 0; }
   a { text-decoration: none; }

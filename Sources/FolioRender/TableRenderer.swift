@@ -4,13 +4,16 @@ import FolioModel
 /// cell is shaded by its size, and by its sign on a diverging scale — the sign is printed too,
 /// so the table reads the same without colour.
 enum TableRenderer {
-    static func write(_ table: DataTable, into writer: inout HTMLWriter) {
+    /// Writes `table`. A figure's data table (`figureData`) is written lean, since it can run to
+    /// hundreds of rows: each row's first cell is its header, and every other cell is a number,
+    /// right-aligned by the stylesheet rather than by a class on each cell.
+    static func write(_ table: DataTable, figureData: Bool = false, into writer: inout HTMLWriter) {
         let numbers = table.values.flatMap { $0 }.compactMap { $0 }.filter(\.isFinite)
         let range = Scale(largestMagnitude: numbers.map(abs).max() ?? 0, minimum: numbers.min() ?? 0, maximum: numbers.max() ?? 0)
         let scaleClass = table.colorScale.map { " scale-\($0)" } ?? ""
         // Focusable, so a keyboard can scroll a table wider than the page.
         writer.element("div", ["class": "table-scroll", "tabindex": "0"]) { writer in
-            writer.element("table", ["class": "data-table" + scaleClass]) { writer in
+            writer.element("table", ["class": "data-table" + scaleClass + (figureData ? " figure-table" : "")]) { writer in
                 if let caption = table.caption {
                     writer.element("caption", text: caption)
                 }
@@ -32,6 +35,10 @@ enum TableRenderer {
                     for (rowIndex, row) in table.rows.enumerated() {
                         writer.element("tr") { writer in
                             for (columnIndex, text) in row.enumerated() {
+                                if figureData {
+                                    writer.element(columnIndex == 0 ? "th" : "td", columnIndex == 0 ? ["scope": "row"] : [:], text: text)
+                                    continue
+                                }
                                 let value = rowIndex < table.values.count && columnIndex < table.values[rowIndex].count
                                     ? table.values[rowIndex][columnIndex] : nil
                                 writer.element("td", attributes(for: value, text: text, scale: table.colorScale, range: range), text: text)

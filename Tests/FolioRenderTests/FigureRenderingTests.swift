@@ -45,7 +45,8 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         // The data behind the figure, collapsed, with one column per series.
         #expect(page.html.contains("<details class=\"figure-data\"><summary>图中的数据</summary>"))
         #expect(page.html.contains("<th scope=\"col\">z_4</th><th scope=\"col\">a_1</th><th scope=\"col\">a_2</th>"))
-        #expect(page.html.contains("<td class=\"number\">0.125</td>"))
+        #expect(page.html.contains("<table class=\"data-table figure-table\">"))
+        #expect(page.html.contains("<td>0.125</td>"))
         // The unlabelled cell's figure has no number and no caption.
         #expect(page.html.components(separatedBy: "<figcaption>").count == 2)
         #expect(page.diagnostics.isEmpty)
@@ -70,6 +71,10 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         #expect(page.html.contains("<input type=\"radio\" name=\"fig-steps-step\" id=\"fig-steps-step-0\" checked=\"\"><label for=\"fig-steps-step-0\">z<sub>4</sub> = 0</label>"))
         #expect(page.html.components(separatedBy: "type=\"radio\"").count == 4)
         #expect(page.html.components(separatedBy: "<div class=\"stepper-panel\"><svg").count == 4)
+        // The steps' data in one table, a row per step, to compare them.
+        #expect(page.html.contains("<thead><tr><td></td><th scope=\"col\">a_1</th><th scope=\"col\">a_2</th></tr></thead>"))
+        #expect(page.html.contains("<tr><th scope=\"row\">z_4 = 1</th><td>0.2</td><td>0.8</td></tr>"))
+        #expect(page.html.components(separatedBy: "<table").count == 2)
     }
 
     @Test func panelsShareAxesThatCoverEveryPanel() {
@@ -80,6 +85,21 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         #expect(figures.count == 2)
         #expect(figures.allSatisfy { $0.x.lowerBound == -3 && $0.x.upperBound == 4 })
         #expect(figures.allSatisfy { $0.y.lowerBound == -1 && $0.y.upperBound == 0.8999999999999999 || $0.y.upperBound == 0.9 })
+    }
+
+    @Test func longDataGoesToACSVFileBesideThePageLinkedFromTheFigure() throws {
+        let xs = (0..<40).map { Double($0) / 3 }
+        let long = Figure(x: Axis(title: "c"), series: [Series(kind: .line, name: "a, \"b\"", x: xs, y: xs.map { $0 * $0 })])
+        let page = render("```swift\n//| label: fig-long\nshow(f)\n```\n", results: [CellResult(outputs: [.figure(long)])])
+        #expect(page.html.contains("<p class=\"figure-data\"><a href=\"test-fig-long.csv\" download=\"\">Data in this figure (CSV, 40 rows)</a></p>"))
+        #expect(!page.html.contains("<details class=\"figure-data\">"))
+        let file = try #require(page.attachments.first)
+        #expect(page.attachments.count == 1 && file.path == "test-fig-long.csv")
+        let lines = String(decoding: file.bytes, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines[0] == "c,\"a, \"\"b\"\"\"")
+        // Full precision in the file, where the page's table would show six digits.
+        #expect(lines[2] == "0.3333333333333333,0.1111111111111111")
+        #expect(lines.count == 42 && lines[41].isEmpty)
     }
 
     @Test func dataTablesFallBackToOneRowPerPoint() {

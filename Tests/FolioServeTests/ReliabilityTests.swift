@@ -48,11 +48,12 @@ import Testing
                 for _ in 0..<8 {
                     group.addTask {
                         var answered = 0
-                        var attempts = 0
+                        var lastError: (any Error)?
                         // A kept-alive connection may be closed under a loaded test run (idle
-                        // timeout); that is a transport matter and is retried. A torn page is not.
-                        while answered < 40 && attempts < 80 {
-                            attempts += 1
+                        // timeout); that is a transport matter and is retried, for up to a
+                        // minute. A torn page is not.
+                        let deadline = ContinuousClock.now + .seconds(60)
+                        while answered < 40 && ContinuousClock.now < deadline {
                             do {
                                 try await client.execute(uri: "/softmax.html", method: .get) { response in
                                     let body = String(buffer: response.body)
@@ -61,10 +62,11 @@ import Testing
                                 }
                                 answered += 1
                             } catch {
-                                continue
+                                lastError = error
+                                try? await Task.sleep(for: .milliseconds(20))
                             }
                         }
-                        #expect(answered == 40)
+                        #expect(answered == 40, "last transport error: \(String(describing: lastError))")
                     }
                 }
                 try await group.waitForAll()

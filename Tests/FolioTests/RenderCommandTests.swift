@@ -119,6 +119,29 @@ import Testing
         #expect(reused.stderr.contains("folio: chapters/a.md: results reused from the cache"))
     }
 
+    @Test func anUpToDatePageIsLeftAloneAndAnEditedOrMissingOneIsRebuilt() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\n```swift\nprint(6 * 7)\n```\n", "b.md": "# B\n\n$$x$$\n"])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        let page = try #require(book.file("output/a.html"))
+        let again = try folio(["render", "--explain"], in: book.root)
+        #expect(again.stderr.contains("folio: chapters/a.md: page up to date"))
+        #expect(again.stderr.contains("folio: chapters/b.md: page up to date"))
+        // A page changed by hand, or removed, is made again; the other stays up to date.
+        try Data("tampered".utf8).write(to: URL(fileURLWithPath: book.root + "/output/a.html"))
+        try FileManager.default.removeItem(atPath: book.root + "/output/b.html")
+        let repaired = try folio(["render", "--explain"], in: book.root)
+        #expect(repaired.stderr.contains("folio: chapters/a.md: results reused from the cache"))
+        #expect(!repaired.stderr.contains("page up to date"))
+        #expect(book.file("output/a.html") == page)
+        #expect(book.file("output/b.html")?.contains("<math") == true)
+        // Another chapter's title is part of every page (the navigation): all are rebuilt.
+        try Data("# B, renamed\n\n$$x$$\n".utf8).write(to: URL(fileURLWithPath: book.root + "/chapters/b.md"))
+        let renamed = try folio(["render", "--explain"], in: book.root)
+        #expect(!renamed.stderr.contains("page up to date"))
+        #expect(book.file("output/a.html")?.contains("B, renamed") == true)
+    }
+
     @Test func noCompilerIsOneClearError() throws {
         let book = try TemporaryBook(["a.md": "```swift\nprint(1)\n```\n"])
         defer { book.remove() }

@@ -1,0 +1,83 @@
+import FolioEvaluate
+import FolioModel
+import FolioRender
+import Foundation
+
+/// Takes one parsed chapter through evaluate → render: what each of a build's workers runs.
+/// Holds nothing that changes, so chapters can be built side by side.
+struct ChapterBuilder: Sendable {
+    let renderer: PageRenderer
+    let evaluator: ChapterEvaluator?
+    let sharedFiles: [SharedFile]
+    let source: BookSource
+    /// Up-to-date pages to leave alone; `nil` to build every chapter.
+    let pages: PageCache?
+
+    /// Builds the chapter at `path` (`nil` when it could not be parsed), starting from the
+    /// diagnostics already `found` in it; stops at the first stage with an error.
+    func build(_ parsed: Chapter?, path: String, found: [Diagnostic], key: PageCache.Key?) throws(BookError) -> BuiltChapter {
+        let started = ContinuousClock.now
+        var built = BuiltChapter(path: path, position: (0, 0), chapter: parsed, files: [], diagnostics: found, evaluation: nil, seconds: 0)
+        defer {
+            built.diagnostics = built.diagnostics.enumerated().sorted {
+                ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
+            }.map(\.element)
+            let elapsed = ContinuousClock.now - started
+            built.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        guard var chapter = parsed, !found.containsError else { return built }
+        if let pages, let key, let last = pages.reusable(path, key: key) {
+            // Nothing to write: the page on disk is the one this build would make.
+            built.diagnostics = last.diagnostics
+            built.evaluation = last.evaluated ? EvaluationReport(outcome: .reused) : nil
+            built.upToDate = true
+            return built
+        }
+        defer {
+            if let pages, let key, !built.files.isEmpty {
+                pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)
+            }
+        }
+        if let evaluator, Program.hasCode(chapter) {
+            let evaluation: Evaluation
+            do throws(EvaluationError) {
+                evaluation = try evaluator.evaluate(chapter, sharedFiles: sharedFiles)
+            } catch {
+                throw .evaluation(error)
+            }
+            built.diagnostics += evaluation.diagnostics
+            built.evaluation = evaluation.report
+            chapter = evaluation.chapter
+            built.chapter = chapter
+            if evaluation.diagnostics.containsError { return built }
+        }
+        let page = renderer.render(chapter)
+        built.diagnostics += page.diagnostics
+        if page.diagnostics.containsError { return built }
+        var files: [BuiltFile] = []
+        for image in chapter.localImages {
+            if let bytes = try imageBytes(image, of: chapter, diagnostics: &built.diagnostics) {
+                files.append(BuiltFile(path: image, bytes: bytes))
+            }
+        }
+        files += page.attachments.map { BuiltFile(path: $0.path, bytes: $0.bytes) }
+        files.append(BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
+        built.files = files
+        return built
+    }
+
+    /// The bytes of a local image, or `nil` with a warning when it is missing or outside the book.
+    private func imageBytes(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> [UInt8]? {
+        let place = SourceLocation(file: chapter.path, line: 1, column: 1)
+        guard !image.split(separator: "/").contains("..") else {
+            diagnostics.append(.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place))
+            return nil
+        }
+        let path = "\(BookRenderer.chaptersDirectory)/\(image)"
+        guard FileSystem.exists(source.resolve(path)) else {
+            diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
+            return nil
+        }
+        return try source.read(path)
+    }
+}

@@ -1,0 +1,103 @@
+import Crypto
+import FolioEvaluate
+import FolioModel
+import FolioRender
+import Foundation
+
+/// Remembers, for each chapter, what its last good page was built from and what it wrote, so
+/// that `render` can leave a chapter alone when nothing it depends on has changed and its files
+/// in `output/` are still the ones it wrote. Kept in `.folio-cache/pages/`; `check` never uses
+/// it, since its job is to build everything afresh.
+struct PageCache: Sendable {
+    let directory: String
+    let output: String
+
+    /// What a page depends on, hashed: Folio itself, the chapter's bytes, and everything the book
+    /// gives it (`context`: the outline, the numbering, the references, the evaluator).
+    struct Key: Sendable, Equatable {
+        let digest: String
+
+        init(source: [UInt8], context: String) {
+            var hasher = SHA256()
+            for part in ["folio-page-1", PageCache.executableIdentity, context] {
+                hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
+            }
+            hasher.update(data: source)
+            digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+
+        /// What the book gives every chapter, as text for a key: its outline, every chapter's
+        /// numbered equations and figures (the numbering and the references depend on them),
+        /// the shared files, and the evaluator's fingerprint.
+        static func context(outline: BookOutline, chapters: [Chapter], sharedFiles: [SharedFile], evaluator: String) -> String {
+            var parts = [outline.title, outline.lang, evaluator]
+            parts += outline.chapters.map { "\($0.slug)=\($0.title)" }
+            for chapter in chapters {
+                parts.append("chapter \(chapter.slug)")
+                chapter.blocks.forEachLeaf { block in
+                    switch block {
+                    case .equation(let equation): parts.append("eq \(equation.label ?? "") \(equation.number ?? "")")
+                    case .cell(let cell): parts.append("fig \(cell.options.label ?? "") \(cell.figureNumber ?? "")")
+                    default: break
+                    }
+                }
+            }
+            parts += sharedFiles.flatMap { [$0.path, $0.text] }
+            return parts.map { "\($0.utf8.count):\($0)" }.joined()
+        }
+    }
+
+    /// One chapter's last good build.
+    private struct Entry: Codable {
+        var key: String
+        /// Each file written, with the SHA-256 of its bytes.
+        var files: [String: String]
+        var diagnostics: [Diagnostic]
+        var evaluated: Bool
+    }
+
+    /// The chapter's last good build, if `key` matches it and its files are untouched: its
+    /// diagnostics, and whether it had code.
+    func reusable(_ chapter: String, key: Key) -> (diagnostics: [Diagnostic], evaluated: Bool)? {
+        guard let data = FileManager.default.contents(atPath: path(chapter)),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key.digest else { return nil }
+        for (file, digest) in entry.files {
+            guard let bytes = FileManager.default.contents(atPath: output + "/" + file), Self.digest(bytes) == digest else { return nil }
+        }
+        return (entry.diagnostics, entry.evaluated)
+    }
+
+    /// Records a chapter built without error; a cache that cannot be written only costs speed.
+    func store(_ chapter: String, key: Key, files: [BuiltFile], diagnostics: [Diagnostic], evaluated: Bool) {
+        let entry = Entry(key: key.digest, files: Dictionary(files.map { ($0.path, Self.digest($0.bytes)) }, uniquingKeysWith: { $1 }),
+                          diagnostics: diagnostics, evaluated: evaluated)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(entry) else { return }
+        let target = path(chapter)
+        try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temporary = "\(target).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        if rename(temporary, target) != 0 { unlink(temporary) }
+    }
+
+    /// Entries live under the output folder's own name, so books sharing a cache (through
+    /// `FOLIO_CACHE_DIR`) do not take turns overwriting each other's.
+    private func path(_ chapter: String) -> String {
+        let book = Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16)
+        return "\(directory)/\(book)/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
+    }
+
+    private static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The running `folio`'s file, by size and modification time: a rebuilt Folio may render
+    /// differently, so its pages are not reused.
+    static let executableIdentity: String = {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var status = stat()
+        guard stat(path, &status) == 0 else { return path }
+        return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }()
+}

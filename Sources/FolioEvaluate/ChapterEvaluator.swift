@@ -101,7 +101,7 @@ public struct ChapterEvaluator: Sendable {
 
     private func compileFlags(runtime: RuntimeLibrary) -> [String] {
         var flags = RuntimeLibrary.languageFlags + ["-Onone", "-diagnostic-style=llvm", "-I", runtime.directory,
-                                                    "-L", runtime.directory, "-lFolioRuntime"]
+                                                    "-L", runtime.directory, "-lFolioRuntime"] + toolchain.linkerFlags
         if let limit = settings.slowTypeCheckMilliseconds {
             flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)"]
         }

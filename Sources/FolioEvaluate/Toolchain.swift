@@ -7,6 +7,15 @@ public struct Toolchain: Sendable, Equatable {
     /// The first line of `swiftc --version`.
     public var version: String
 
+    /// Flags for linking a chapter's program: LLVM's lld when the toolchain ships it beside
+    /// swiftc, as Swift's Linux toolchains do. It links a chapter's program in a fraction of
+    /// the system linker's time, which is a good part of a cold chapter.
+    public var linkerFlags: [String] {
+        let directory = (swiftc as NSString).resolvingSymlinksInPath
+        let lld = ((directory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("ld.lld")
+        return FileManager.default.isExecutableFile(atPath: lld) ? ["-use-ld=lld"] : []
+    }
+
     /// Finds the compiler; `environment` is the process's unless a test says otherwise. Asking
     /// swiftc its version costs a tenth of a second, more than a whole warm render, so the answer
     /// is kept in `cacheDirectory` for as long as the compiler's file is the same.

@@ -19,12 +19,7 @@ public struct FigureRenderer: Sendable {
         let description = alt ?? FigureDescription.describe(figure, data: data)
         let title = figure.title.map { LabelText($0).plainText }.flatMap(\.nilIfEmpty) ?? FigureDescription.kind(of: data)
 
-        let drawn = data.plots.flatMap(\.series).filter { !$0.points.isEmpty }
-        let outlineUnits = drawn.reduce(0) { $0 + ($1.kind == .area ? 3 : $1.kind == .line ? 1 : 0) }
-        let scatterCount = drawn.filter { $0.kind == .scatter }.count
-        let plotWidth = layout.panels.first?.plot.width ?? Metrics.width
-        let vertexBudget = min(Int(plotWidth * 2), max(40, 1500 / max(outlineUnits, 1)))
-        let markerBudget = max(30, 400 / max(scatterCount, 1))
+        let (vertexBudget, markerBudget) = Self.budgets(data, layout: layout)
         let clips = Self.needsClip(figure)
 
         var defs: [SVGNode] = []
@@ -78,6 +73,96 @@ public struct FigureRenderer: Sendable {
             SVGAttribute("font-size", Metrics.fontSize),
         ], children)
         return RenderedFigure(svg: svg.markup, description: description, problems: data.problems)
+    }
+
+    /// One `<svg>` for a figure shown a step at a time. `steps` are figures on the same axes
+    /// (fixed ranges that cover every step); the grid, axes, ticks, axis titles and legend are
+    /// drawn once, from the first, and each step's series and marks go in a group
+    /// `<g class="step step-K">` (K from 1) for the page's stylesheet to show one at a time.
+    /// Drawing the frame once keeps a stepper a fraction of the size of one SVG per step, and
+    /// the axes stand still while the data moves.
+    public func renderSteps(_ steps: [Figure], title: String?, id: String, alt: String?) -> RenderedFigure {
+        guard let first = steps.first else { return render(Figure(title: title), id: id, alt: alt) }
+        let firstData = PlotData(first)
+        let layout = ChartLayout(figure: first, data: firstData)
+        var problems: [FigureProblem] = []
+        var defs: [SVGNode] = []
+        var under: [SVGNode] = []
+        var over: [SVGNode] = []
+        for panel in layout.panels {
+            under += AxisDrawing.grid(layout, panel)
+            over.append(AxisDrawing.axis(layout, panel))
+            over += AxisDrawing.labels(layout, panel)
+        }
+        if let axisTitle = layout.xTitle {
+            over += TextDrawing.text(axisTitle.label, at: axisTitle.position, anchor: .middle, classes: "axis-title")
+        }
+        if let axisTitle = layout.yTitle {
+            over += TextDrawing.text(axisTitle.label, at: axisTitle.position, classes: "axis-title")
+        }
+        over += LegendDrawing.draw(layout.legend)
+
+        let clips = steps.contains(where: Self.needsClip)
+        if clips {
+            for (index, panel) in layout.panels.enumerated() {
+                let rect = panel.plot
+                defs.append(.element("clipPath", [SVGAttribute("id", "\(id)-clip-\(index + 1)")], [
+                    .element("rect", [SVGAttribute("x", rect.x), SVGAttribute("y", rect.y - 1), SVGAttribute("width", rect.width),
+                                      SVGAttribute("height", rect.height + 2)]),
+                ]))
+            }
+        }
+        var groups: [SVGNode] = []
+        for (stepIndex, step) in steps.enumerated() {
+            let data = stepIndex == 0 ? firstData : PlotData(step)
+            problems += data.problems
+            let stepLayout = stepIndex == 0 ? layout : ChartLayout(figure: step, data: data)
+            let budget = Self.budgets(data, layout: stepLayout)
+            var content: [SVGNode] = []
+            var labels: [SVGNode] = []
+            for (index, panel) in stepLayout.panels.enumerated() where index < data.plots.count {
+                let plot = data.plots[index]
+                var occupied: [Rect] = []
+                let notes = AnnotationDrawing.draw(plot.annotations, layout: stepLayout, panel: panel, occupied: &occupied)
+                let series = SeriesDrawing(layout: stepLayout, panel: panel, vertexBudget: budget.vertices, markerBudget: budget.markers)
+                    .draw(plot.series, occupied: &occupied)
+                content += clips && index < layout.panels.count
+                    ? SVGNode.group([SVGAttribute("clip-path", "url(#\(id)-clip-\(index + 1))")], series.shapes) : series.shapes
+                content += notes.marks
+                labels += series.labels + notes.labels
+            }
+            groups.append(.element("g", [SVGAttribute("class", "step step-\(stepIndex + 1)")], content + labels))
+        }
+
+        let kind = FigureDescription.kind(of: firstData)
+        let stepTitles = steps.compactMap { $0.title.map { LabelText($0).plainText } }
+        let description = alt ?? "\(steps.count) steps (\(stepTitles.joined(separator: ", "))). "
+            + FigureDescription.describe(first, data: firstData)
+        var children: [SVGNode] = [
+            .element("title", [SVGAttribute("id", "\(id)-title")], [.text(title.map { LabelText($0).plainText }.flatMap(\.nilIfEmpty) ?? kind)]),
+            .element("desc", [SVGAttribute("id", "\(id)-desc")], [.text(description)]),
+        ]
+        if !defs.isEmpty { children.append(.element("defs", [], defs)) }
+        children += under + groups + over
+        let svg = SVGNode.element("svg", [
+            SVGAttribute("xmlns", "http://www.w3.org/2000/svg"),
+            SVGAttribute("role", "img"),
+            SVGAttribute("viewBox", "0 0 \(NumberFormatting.coordinate(layout.width)) \(NumberFormatting.coordinate(layout.height))"),
+            SVGAttribute("class", "folio-chart"),
+            SVGAttribute("aria-labelledby", "\(id)-title \(id)-desc"),
+            SVGAttribute("font-size", Metrics.fontSize),
+        ], children)
+        return RenderedFigure(svg: svg.markup, description: description, problems: problems)
+    }
+
+    /// How many vertices a line or area outline may keep, and how many markers a scatter may
+    /// draw, so a huge series stays a small SVG.
+    private static func budgets(_ data: PlotData, layout: ChartLayout) -> (vertices: Int, markers: Int) {
+        let drawn = data.plots.flatMap(\.series).filter { !$0.points.isEmpty }
+        let outlineUnits = drawn.reduce(0) { $0 + ($1.kind == .area ? 3 : $1.kind == .line ? 1 : 0) }
+        let scatterCount = drawn.filter { $0.kind == .scatter }.count
+        let plotWidth = layout.panels.first?.plot.width ?? Metrics.width
+        return (min(Int(plotWidth * 2), max(40, 1500 / max(outlineUnits, 1))), max(30, 400 / max(scatterCount, 1)))
     }
 
     /// Data can only reach past the plot when an axis end is fixed.

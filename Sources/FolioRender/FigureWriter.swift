@@ -41,7 +41,7 @@ struct FigureSequence {
 
 /// Writes a figure as `<figure>`: the SVG, a numbered caption, and the data behind it in a
 /// collapsed table. A figure with `steps` shows one panel at a time, stepped through with radio
-/// buttons styled by CSS alone; without styles every panel shows, as small multiples.
+/// buttons styled by CSS alone; without styles (or without `:has()`), the first.
 struct FigureWriter {
     let vocabulary: Vocabulary
     /// Names the files that hold data too long to inline: `<stem>-<figure id>.csv`.
@@ -128,8 +128,8 @@ struct FigureWriter {
         writer.text(plain)
     }
 
-    /// Radio buttons, one per panel, then every panel drawn on the figure's shared axes; CSS
-    /// shows the panel whose button is checked.
+    /// Radio buttons, one per panel, then one chart: the shared axes drawn once and each panel's
+    /// data in a group of its own; CSS shows the group whose button is checked.
     private func writeStepper(_ figure: Figure, placement: FigurePlacement, renderer: FigureRenderer,
                               into writer: inout HTMLWriter) -> [FigureProblem] {
         var problems: [FigureProblem] = []
@@ -146,15 +146,8 @@ struct FigureWriter {
                 }
             }
         }
-        writer.element("div", ["class": "stepper-panels"]) { writer in
-            for (index, panel) in panels.enumerated() {
-                let rendered = renderer.render(panel, id: "\(placement.id)-panel-\(index)", alt: nil)
-                problems += rendered.problems
-                writer.element("div", ["class": "stepper-panel"]) { writer in
-                    writer.trusted(rendered.svg)
-                }
-            }
-        }
-        return problems
+        let rendered = renderer.renderSteps(panels, title: figure.title, id: placement.id, alt: placement.alt)
+        writer.trusted(rendered.svg)
+        return problems + rendered.problems
     }
 }

@@ -6,6 +6,12 @@ import FolioPlot
 public enum Stylesheet {
     public static let css = page + "\n" + FigureRenderer.css
 
+    /// Which of a stepper's groups shows: the first by default, else the checked one (up to 40).
+    private static let stepperRules = ".folio-chart .step:not(.step-1) { display: none; }\n@supports selector(:has(*)) {\n"
+        + "  .stepper:has(.stepper-controls input:checked) .step { display: none; }\n"
+        + (1...40).map { "  .stepper:has(.stepper-controls input:nth-of-type(\($0)):checked) .step-\($0) { display: inline; }\n" }.joined()
+        + "}\n"
+
     private static let page = #"""
 /* Folio — one stylesheet for every page. No JavaScript, no web fonts: system CJK fonts. */
 :root {
@@ -281,8 +287,8 @@ pre {
 .figure-data summary { cursor: pointer; color: var(--muted); }
 .figure-data .table-scroll { padding-left: 0; }
 
-/* A stepper: radio buttons choose which panel shows. Where :has() is not supported, or styles
-   are off, every panel shows, one under another. */
+/* A stepper: radio buttons choose which step of the chart shows. Where :has() is not
+   supported, the first. */
 .stepper-controls { border: 0; margin: 0 0 0.5em; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 0.4em; align-items: center; }
 .stepper-controls legend { float: left; margin-right: 0.6em; color: var(--muted); font-size: 0.9rem; }
 .stepper-controls input { position: absolute; opacity: 0; width: 1px; height: 1px; }
@@ -296,21 +302,7 @@ pre {
 }
 .stepper-controls input:checked + label { background: var(--accent); border-color: var(--accent); color: var(--background); }
 .stepper-controls input:focus-visible + label { outline: 2px solid var(--accent); outline-offset: 2px; }
-@supports selector(:has(*)) {
-  .stepper-panel { display: none; }
-  .stepper:has(.stepper-controls input:nth-of-type(1):checked) .stepper-panel:nth-child(1) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(2):checked) .stepper-panel:nth-child(2) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(3):checked) .stepper-panel:nth-child(3) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(4):checked) .stepper-panel:nth-child(4) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(5):checked) .stepper-panel:nth-child(5) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(6):checked) .stepper-panel:nth-child(6) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(7):checked) .stepper-panel:nth-child(7) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(8):checked) .stepper-panel:nth-child(8) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(9):checked) .stepper-panel:nth-child(9) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(10):checked) .stepper-panel:nth-child(10) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(11):checked) .stepper-panel:nth-child(11) { display: block; }
-  .stepper:has(.stepper-controls input:nth-of-type(12):checked) .stepper-panel:nth-child(12) { display: block; }
-}
+"""# + stepperRules + #"""
 
 /* Math: MathML Core, typeset by the browser. */
 math { font-family: var(--font-math); font-size: 1.08em; }
@@ -382,7 +374,6 @@ math[display="block"] { display: block math; text-align: center; }
   pre { white-space: pre-wrap; }
   .cell-output, .cell-code { border-color: #999; }
   .figure-data, .stepper-controls { display: none; }
-  .stepper-panel { display: block; }
   .kw, .ty, .num, .str, .cm, .attr, .dir { color: #000; }
 }
 """#

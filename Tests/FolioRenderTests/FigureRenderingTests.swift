@@ -60,7 +60,7 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         #expect(page.html.contains("<span class=\"figure-number\">Figure 1b</span>"))
     }
 
-    @Test func aStepperHasOneRadioButtonPerPanelAndEveryPanelDrawn() {
+    @Test func aStepperHasOneRadioButtonPerPanelAndOneChartWithAGroupPerStep() {
         let panels = (0..<3).map { index in
             Panel(title: "z_4 = \(index)", series: [Series(kind: .bar, name: "a", x: [0, 1], y: [0.2 * Double(index), 1 - 0.2 * Double(index)])])
         }
@@ -70,7 +70,11 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         #expect(page.html.contains("<figure class=\"figure stepper\" id=\"fig-steps\"><fieldset class=\"stepper-controls\"><legend>z<sub>4</sub></legend>"))
         #expect(page.html.contains("<input type=\"radio\" name=\"fig-steps-step\" id=\"fig-steps-step-0\" checked=\"\"><label for=\"fig-steps-step-0\">z<sub>4</sub> = 0</label>"))
         #expect(page.html.components(separatedBy: "type=\"radio\"").count == 4)
-        #expect(page.html.components(separatedBy: "<div class=\"stepper-panel\"><svg").count == 4)
+        // One chart: the axes once, each step's bars in a group of its own.
+        #expect(page.html.components(separatedBy: "<svg").count == 2)
+        #expect(page.html.components(separatedBy: "<path class=\"axis\"").count == 2)
+        for step in 1...3 { #expect(page.html.contains("<g class=\"step step-\(step)\">")) }
+        #expect(page.html.contains("<desc id=\"fig-steps-desc\">3 steps (z4 = 0, z4 = 1, z4 = 2). ") || page.html.contains("<desc id=\"fig-steps-desc\">3 steps (z₄ = 0, z₄ = 1, z₄ = 2). "))
         // The steps' data in one table, a row per step, to compare them.
         #expect(page.html.contains("<thead><tr><td></td><th scope=\"col\">a_1</th><th scope=\"col\">a_2</th></tr></thead>"))
         #expect(page.html.contains("<tr><th scope=\"row\">z_4 = 1</th><td>0.2</td><td>0.8</td></tr>"))

@@ -55,3 +55,10 @@ clean:
 .PHONY: bench-serve
 bench-serve: setup
 	Benchmarks/serve.sh
+
+## Fuzz the parsers with libFuzzer, FUZZ_SECONDS each (default 60): TeX→MathML, chapters, the
+## output-block rewrite of `check --update`, figures. See "Fuzzing and properties" in README.md.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh

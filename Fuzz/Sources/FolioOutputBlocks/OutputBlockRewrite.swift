@@ -1,0 +1,1 @@
+../../../Sources/Folio/OutputBlockRewrite.swift

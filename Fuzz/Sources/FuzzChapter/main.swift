@@ -1,0 +1,36 @@
+import FolioModel
+import FolioParser
+import FuzzSupport
+
+/// Any bytes as a chapter file: the parser finishes, and every diagnostic, heading, cell and code
+/// block it reports is at a line and column inside the file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzChapterParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = fuzzInput(data, size)
+    let path = "chapters/fuzz.md"
+    let parsed = ChapterParser().parse(input, path: path)
+    let lines = SourceLines(input)
+    for diagnostic in parsed.diagnostics {
+        if let problem = lines.problem(with: diagnostic.location) {
+            fuzzFailure("diagnostic \(diagnostic.summary): \(problem)", input: input)
+        }
+    }
+    parsed.chapter?.blocks.forEachLeaf { block in
+        var locations: [SourceLocation] = []
+        switch block {
+        case .heading(let heading): locations.append(heading.location)
+        case .code(let code): locations.append(code.location)
+        case .cell(let cell):
+            locations.append(cell.location)
+            if let output = cell.expectedOutput { locations.append(output.location) }
+        default: break
+        }
+        for location in locations {
+            guard location.file == path else { fuzzFailure("a location names \(location.file), not \(path)", input: input) }
+            if let problem = lines.problem(with: location) {
+                fuzzFailure("block at \(location): \(problem)", input: input)
+            }
+        }
+    }
+    return 0
+}

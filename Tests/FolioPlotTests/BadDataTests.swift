@@ -95,7 +95,9 @@ struct BadDataTests {
         let svg = rendered?.svg ?? ""
         #expect(wellFormednessProblem(svg) == nil)
         #expect(svg.utf8.count <= 30_000, "\(kind): \(svg.utf8.count) bytes")
-        #expect(elapsed < .seconds(5), "\(kind): \(elapsed)")
+        // A guard against a quadratic blow-up, not a speed figure (`make bench` has those): wide
+        // enough for a debug build on a loaded machine.
+        #expect(elapsed < .seconds(60), "\(kind): \(elapsed)")
         print("10⁵-point \(kind) × \(series.count): \(svg.utf8.count) bytes in \(elapsed) (debug build)")
     }
 

@@ -50,7 +50,8 @@ let package = Package(
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
-            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "Yams",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [

@@ -207,7 +207,8 @@ public struct BookRenderer: Sendable {
         let context = request.reusePages
             ? PageCache.Key.context(outline: outline, chapters: chapters, sharedFiles: sharedFiles, evaluator: evaluator?.fingerprint ?? "")
             : ""
-        let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages)
+        let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages,
+                                     highlights: HighlightCache(directory: cacheDirectory(request, source: source) + "/highlight"))
 
         let parseDiagnostics = found
         let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })

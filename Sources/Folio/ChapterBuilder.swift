@@ -12,6 +12,7 @@ struct ChapterBuilder: Sendable {
     let source: BookSource
     /// Up-to-date pages to leave alone; `nil` to build every chapter.
     let pages: PageCache?
+    let highlights: HighlightCache
 
     /// Builds the chapter at `path` (`nil` when it could not be parsed), starting from the
     /// diagnostics already `found` in it; stops at the first stage with an error.
@@ -51,7 +52,7 @@ struct ChapterBuilder: Sendable {
             built.chapter = chapter
             if evaluation.diagnostics.containsError { return built }
         }
-        let page = renderer.render(chapter)
+        let page = renderer.render(chapter, highlightedCode: highlights.highlighted(chapter))
         built.diagnostics += page.diagnostics
         if page.diagnostics.containsError { return built }
         var files: [BuiltFile] = []

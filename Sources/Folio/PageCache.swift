@@ -23,7 +23,7 @@ struct PageCache: Sendable {
                 hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
             }
             hasher.update(data: source)
-            digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            digest = hasher.finalize().hexadecimal
         }
 
         /// What the book gives every chapter, as text for a key: its outline, every chapter's
@@ -89,7 +89,7 @@ struct PageCache: Sendable {
     }
 
     private static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hexadecimal
     }
 
     /// The running `folio`'s file, by size and modification time: a rebuilt Folio may render

@@ -9,13 +9,16 @@ struct BodyRenderer {
     let chapter: Chapter
     let converter: MathConverter
     let vocabulary: Vocabulary
+    /// Cells' code already highlighted, by its text; the rest is highlighted here.
+    let highlightedCode: [String: String]
     private(set) var diagnostics: [Diagnostic] = []
     /// Files the page links to, made while writing it (figures' long data).
     private(set) var attachments: [PageAttachment] = []
 
-    init(chapter: Chapter, converter: MathConverter) {
+    init(chapter: Chapter, converter: MathConverter, highlightedCode: [String: String] = [:]) {
         self.chapter = chapter
         self.converter = converter
+        self.highlightedCode = highlightedCode
         self.vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
     }
 
@@ -86,7 +89,7 @@ struct BodyRenderer {
                 // Code and output scroll sideways when wide; focusable so a keyboard can scroll them.
                 writer.open("pre", ["class": "cell-code", "tabindex": "0"])
                 writer.open("code", ["class": "language-swift"])
-                writer.trusted(SwiftHighlighter().highlight(cell.code))
+                writer.trusted(highlightedCode[cell.code] ?? SwiftHighlighter().highlight(cell.code))
                 writer.close("code")
                 writer.close("pre")
             }

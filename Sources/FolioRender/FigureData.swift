@@ -1,4 +1,5 @@
 import FolioModel
+import Foundation
 
 /// The data behind a figure, as the page gives it to readers: tables in a `<details>`, and
 /// the shared ranges that let a figure's panels be shown one at a time on the same axes.
@@ -99,14 +100,38 @@ enum FigureData {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A data value as the table shows it: up to 6 significant digits, no trailing zeros.
+    /// A data value as the table shows it: up to 6 significant digits, no trailing zeros, in
+    /// the notation of C's `%.6g` (`0.000123457`, `1.5e-05`), computed without `String(format:)`,
+    /// which costs a good part of rendering a page with long data.
     static func format(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-∞" : "∞") }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        var text = String(format: "%.6g", value)
-        if text.contains("e") { return text }
-        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        let magnitude = abs(value)
+        var exponent = Int(log10(magnitude).rounded(.down))
+        func sixDigits(_ exponent: Int) -> Double { (magnitude * pow(10, Double(5 - exponent))).rounded(.toNearestOrEven) }
+        var digits = sixDigits(exponent)
+        if digits >= 1_000_000 {
+            exponent += 1
+            digits = sixDigits(exponent)
+        } else if digits < 100_000 {
+            exponent -= 1
+            digits = sixDigits(exponent)
+        }
+        guard digits.isFinite, digits >= 100_000, digits < 1_000_000 else { return String(format: "%.6g", value) }
+        let text = Array(String(Int(digits)))
+        let sign = value < 0 ? "-" : ""
+        func joined(_ whole: String, _ fraction: [Character]) -> String {
+            var fraction = fraction
+            while fraction.last == "0" { fraction.removeLast() }
+            return fraction.isEmpty ? whole : whole + "." + String(fraction)
+        }
+        if exponent < -4 || exponent >= 6 {
+            let power = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+            return sign + joined(String(text[0]), Array(text[1...])) + "e" + (exponent < 0 ? "-" : "+") + power
+        }
+        if exponent >= 0 {
+            return sign + joined(String(text[...exponent]), Array(text[(exponent + 1)...]))
+        }
+        return sign + joined("0", Array(repeating: "0", count: -exponent - 1) + text)
     }
 }

@@ -13,9 +13,10 @@ public struct PageRenderer: Sendable {
         self.outline = outline
     }
 
-    /// The chapter's page, and the problems found in its math.
-    public func render(_ chapter: Chapter) -> RenderedPage {
-        var body = BodyRenderer(chapter: chapter, converter: converter)
+    /// The chapter's page, and the problems found in its math. `highlightedCode` holds cells'
+    /// code already highlighted (by `SwiftHighlighter`), by its text, as a cache hands it back.
+    public func render(_ chapter: Chapter, highlightedCode: [String: String] = [:]) -> RenderedPage {
+        var body = BodyRenderer(chapter: chapter, converter: converter, highlightedCode: highlightedCode)
         let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
         let hasTitleHeading = chapter.blocks.contains { if case .heading(let heading) = $0 { heading.level == 1 } else { false } }
         var writer = HTMLWriter()

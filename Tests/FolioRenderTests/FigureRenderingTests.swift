@@ -1,4 +1,5 @@
 import FolioModel
+import Foundation
 import FolioParser
 import Testing
 @testable import FolioRender
@@ -129,5 +130,41 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         var writer = HTMLWriter()
         FigureWriter.label("z_4 = 10^{-3} & a_{jk}", into: &writer)
         #expect(writer.output == "z<sub>4</sub> = 10<sup>-3</sup> &amp; a<sub>jk</sub>")
+    }
+}
+
+@Suite struct DataFormattingTests {
+    /// The table's numbers read exactly as C's `%.6g` writes them, trailing zeros dropped.
+    @Test func dataValuesMatchPrintfSixSignificantDigits() {
+        var generator = SystemRandomNumberGenerator.Seeded(seed: 7)
+        var values: [Double] = [0.5, -0.25, 1e-5, 1.5e-5, 0.000123456789, 123456.7, 999999.5, 1234567.8, 0.1 + 0.2, -3.14159265, 2.5e300, 7e-300]
+        for _ in 0..<5_000 {
+            let exponent = Double(Int.random(in: -12...12, using: &generator))
+            values.append(Double.random(in: -10...10, using: &generator) * pow(10, exponent))
+        }
+        for value in values {
+            var expected = String(format: "%.6g", value)
+            if !expected.contains("e"), expected.contains(".") {
+                while expected.hasSuffix("0") { expected.removeLast() }
+                if expected.hasSuffix(".") { expected.removeLast() }
+            }
+            if value == value.rounded(), abs(value) < 1e15 { expected = String(Int(value)) }
+            #expect(FigureData.format(value) == expected, "\(value)")
+        }
+    }
+}
+
+extension SystemRandomNumberGenerator {
+    /// A small seeded generator (SplitMix64), so the values are the same on every run.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 }

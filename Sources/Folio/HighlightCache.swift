@@ -1,0 +1,55 @@
+import Crypto
+import FolioHighlight
+import FolioModel
+import Foundation
+
+/// Cells' code as highlighted HTML, kept in `.folio-cache/highlight/`, one file per distinct
+/// code. Highlighting parses the code with swift-syntax, a good part of re-rendering a chapter
+/// after a prose edit; the same code highlights the same way, so it is done once per version of
+/// Folio.
+struct HighlightCache: Sendable {
+    let directory: String
+
+    /// Every cell's code in `chapter`, highlighted: from the cache, or highlighted now and kept.
+    func highlighted(_ chapter: Chapter) -> [String: String] {
+        var codes: [String: String] = [:]
+        chapter.blocks.forEachLeaf { block in
+            guard case .cell(let cell) = block, codes[cell.code] == nil else { return }
+            codes[cell.code] = highlighted(cell.code)
+        }
+        return codes
+    }
+
+    private func highlighted(_ code: String) -> String {
+        var hasher = SHA256()
+        for part in ["folio-highlight-1", PageCache.executableIdentity, code] {
+            hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
+        }
+        let name = hasher.finalize().hexadecimal
+        let path = "\(directory)/\(name.prefix(2))/\(name).html"
+        if let data = FileManager.default.contents(atPath: path) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        let html = SwiftHighlighter().highlight(code)
+        // A cache that cannot be written only costs speed.
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temporary = "\(path).\(getpid()).tmp"
+        if FileManager.default.createFile(atPath: temporary, contents: Data(html.utf8)), rename(temporary, path) != 0 {
+            unlink(temporary)
+        }
+        return html
+    }
+}
+
+extension Sequence<UInt8> {
+    /// The bytes as lowercase hexadecimal, for naming files after digests.
+    var hexadecimal: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

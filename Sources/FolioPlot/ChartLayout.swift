@@ -234,8 +234,8 @@ struct ChartLayout {
             return zip(placed, placed.dropFirst()).allSatisfy { a, b in b.0 - a.0 >= (a.1 + b.1) / 2 + font * 0.5 }
         }
         let maxCount = max(2, Int(plotWidth / 32))
-        let lower = figure.x.lowerBound.flatMap { $0.isFinite && (figure.x.scale == .linear || $0 > 0) ? $0 : nil }
-        let upper = figure.x.upperBound.flatMap { $0.isFinite && (figure.x.scale == .linear || $0 > 0) ? $0 : nil }
+        let lower = figure.x.lowerBound.map(\.flushedToZero).flatMap { $0.isPlottable && (figure.x.scale == .linear || $0 > 0) ? $0 : nil }
+        let upper = figure.x.upperBound.map(\.flushedToZero).flatMap { $0.isPlottable && (figure.x.scale == .linear || $0 > 0) ? $0 : nil }
         let (fixedLower, fixedUpper) = Self.validBounds(lower, upper)
         switch figure.x.scale {
         case .linear:
@@ -255,8 +255,8 @@ struct ChartLayout {
             let positions = ticks.ticks.map { scale.position($0.value) }
             return zip(positions, positions.dropFirst()).allSatisfy { abs($0 - $1) >= font * 1.4 }
         }
-        let lower = figure.y.lowerBound.flatMap { $0.isFinite && (figure.y.scale == .linear || $0 > 0) ? $0 : nil }
-        let upper = figure.y.upperBound.flatMap { $0.isFinite && (figure.y.scale == .linear || $0 > 0) ? $0 : nil }
+        let lower = figure.y.lowerBound.map(\.flushedToZero).flatMap { $0.isPlottable && (figure.y.scale == .linear || $0 > 0) ? $0 : nil }
+        let upper = figure.y.upperBound.map(\.flushedToZero).flatMap { $0.isPlottable && (figure.y.scale == .linear || $0 > 0) ? $0 : nil }
         let (fixedLower, fixedUpper) = Self.validBounds(lower, upper)
         var range = data.yRange
         if let data = range, headroom.above + headroom.below > 0 {

@@ -68,7 +68,7 @@ struct PlotData: Sendable {
             }
             Self.stackAreas(&prepared)
             Self.arrangeBars(&prepared)
-            let kept = annotations.filter { annotation in
+            let kept = annotations.map(\.flushedToZero).filter { annotation in
                 Self.keep(annotation, x: hasBars ? Axis() : figure.x, y: figure.y, counts: &counts)
             }
             plots.append(PreparedPlot(title: title, series: prepared, annotations: kept))
@@ -109,7 +109,7 @@ struct PlotData: Sendable {
         }
         if counts.nonFinite > 0 {
             problems.append(FigureProblem(id: "figure.non-finite",
-                message: "\(counts.nonFinite) \(counts.nonFinite == 1 ? "point was" : "points were") skipped because x or y is NaN or infinite.",
+                message: "\(counts.nonFinite) \(counts.nonFinite == 1 ? "point was" : "points were") skipped because x or y is NaN, infinite or beyond ±10^300.",
                 isError: false))
         }
         if counts.mismatched > 0 {
@@ -150,9 +150,9 @@ struct PlotData: Sendable {
         }
         points.reserveCapacity(count)
         for index in 0..<count {
-            let x = series.kind == .bar ? Double(index) : series.x[index]
-            let y = series.y[index]
-            guard x.isFinite, y.isFinite else {
+            let x = series.kind == .bar ? Double(index) : series.x[index].flushedToZero
+            let y = series.y[index].flushedToZero
+            guard x.isPlottable, y.isPlottable else {
                 counts.nonFinite += 1
                 continue
             }
@@ -178,7 +178,7 @@ struct PlotData: Sendable {
     private static func keep(_ annotation: Annotation, x: Axis, y: Axis, counts: inout Counts) -> Bool {
         let usesX = annotation.kind != .horizontalLine
         let usesY = annotation.kind != .verticalLine
-        if (usesX && !annotation.x.isFinite) || (usesY && !annotation.y.isFinite) {
+        if (usesX && !annotation.x.isPlottable) || (usesY && !annotation.y.isPlottable) {
             counts.nonFinite += 1
             return false
         }
@@ -305,5 +305,22 @@ private struct Extent {
 extension Array {
     func isSorted(by areInOrder: (Element, Element) -> Bool) -> Bool {
         indices.dropFirst().allSatisfy { areInOrder(self[$0 - 1], self[$0]) }
+    }
+}
+
+extension Double {
+    /// Whether a value can stand on an axis: finite and at most 10³⁰⁰ in size, so that the
+    /// extents, paddings and tick steps computed from it stay finite too.
+    var isPlottable: Bool { isFinite && magnitude <= 1e300 }
+
+    /// This value, or zero when it is under 10⁻³⁰⁰ in size: no axis can tell such a value from
+    /// zero, and tick steps between such values underflow.
+    var flushedToZero: Double { magnitude < 1e-300 ? 0 : self }
+}
+
+extension Annotation {
+    /// This annotation with its coordinates flushed to zero like data points.
+    var flushedToZero: Annotation {
+        Annotation(kind: kind, x: x.flushedToZero, y: y.flushedToZero, label: label)
     }
 }

@@ -164,8 +164,9 @@ enum TickGenerator {
             first -= ((first % stride) + stride) % stride
             var last = powers.last ?? 0
             last += (stride - ((last % stride) + stride) % stride) % stride
-            let low = fixedLower == nil ? NumberFormatting.power10(first) : lower
-            let high = fixedUpper == nil ? NumberFormatting.power10(last) : upper
+            // An end moved out past 10^±300 would overflow (data stops there); it stays put.
+            let low = fixedLower == nil && first >= -300 ? NumberFormatting.power10(first) : lower
+            let high = fixedUpper == nil && last <= 300 ? NumberFormatting.power10(last) : upper
             let kept = Swift.stride(from: first, through: last, by: stride).filter {
                 let value = NumberFormatting.power10($0)
                 return value >= low * (1 - 1e-9) && value <= high * (1 + 1e-9)

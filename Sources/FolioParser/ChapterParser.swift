@@ -46,7 +46,8 @@ public struct ChapterParser: Sendable {
     static func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, column: Int, offset: Int)? {
         var line = 1
         var column = 1
-        var index = 0
+        // A byte order mark is not a character: columns count from after it, as the parser reads.
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count {
             let byte = bytes[index]
             let length: Int
@@ -66,7 +67,9 @@ public struct ChapterParser: Sendable {
                 // Overlong forms and surrogates decode to U+FFFD.
                 if scalar.first == "\u{FFFD}" && bytes[index..<(index + length)] != [0xEF, 0xBF, 0xBD] { return (line, column, index) }
             }
-            if byte == UInt8(ascii: "\n") {
+            // LF, CRLF and a lone CR each end a line, as they do for the rest of the parser.
+            let isLoneCR = byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))
+            if byte == UInt8(ascii: "\n") || isLoneCR {
                 line += 1
                 column = 1
             } else {

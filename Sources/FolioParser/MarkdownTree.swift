@@ -25,12 +25,19 @@ enum MarkdownTree {
                 let type = cmark_node_get_type(node)
                 guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING else { return true }
                 let startLine = Int(cmark_node_get_start_line(node))
-                let endLine = Int(cmark_node_get_end_line(node))
+                var endLine = Int(cmark_node_get_end_line(node))
+                var endColumn = Int(cmark_node_get_end_column(node))
+                // cmark 0.30 ends a setext heading where the paragraph right after it ends; a
+                // block ends before the next one starts, or the next one's math is read twice.
+                if let next = cmark_node_next(node), Int(cmark_node_get_start_line(next)) <= endLine {
+                    endLine = Int(cmark_node_get_start_line(next)) - 1
+                    endColumn = Int.max
+                }
                 var segments: [ProseSegment] = []
                 for line in startLine...max(startLine, endLine) where line >= 1 && line <= source.lines.count {
                     let bytes = source.lines[line - 1]
                     var start = line == startLine ? Int(cmark_node_get_start_column(node)) - 1 : containerPrefix(bytes)
-                    var end = line == endLine ? Int(cmark_node_get_end_column(node)) : bytes.count
+                    var end = line == endLine ? endColumn : bytes.count
                     start = min(max(0, start), bytes.count)
                     end = min(max(start, end), bytes.count)
                     segments.append(ProseSegment(line: line, start: start, end: end))
@@ -138,7 +145,15 @@ enum MarkdownTree {
                 let fence = builder.openingFence(line: place.line)
                 let fenced = fence != nil
                 let endLine = Int(cmark_node_get_end_line(node))
-                let closed = fence.map { endLine > place.line && builder.isClosingFence(line: endLine, character: $0.character, length: $0.length) } ?? false
+                // cmark 0.30 ends a fence its container closed (a quote's last line) on the line
+                // after the container: a fence there is not this block's, though it looks closing.
+                // Nor is a last line that is the code's own (a fence never closed runs to the end).
+                let containerEnd = cmark_node_parent(node).map { Int(cmark_node_get_end_line($0)) } ?? endLine
+                let codeLines = literal(node).utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                let closed = fence.map {
+                    endLine > place.line && endLine <= containerEnd && codeLines == endLine - place.line - 1
+                        && builder.isClosingFence(line: endLine, character: $0.character, length: $0.length)
+                } ?? false
                 if fenced && !closed && (language == "swift" || language == "output") {
                     diagnostics.append(.error("markdown.unclosed-fence", "this ```\(language) block is never closed: it runs to the end of its container",
                                               at: location))

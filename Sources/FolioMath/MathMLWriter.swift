@@ -199,10 +199,13 @@ struct MathMLWriter {
     }
 
     /// Escapes text for both element content and double-quoted attributes. Characters that
-    /// HTML forbids (controls other than tab and line breaks) become U+FFFD.
+    /// HTML and XML forbid (controls other than tab and line breaks, and noncharacters such as
+    /// U+FFFF) become U+FFFD.
     private mutating func appendEscaped(_ text: String) {
         var clean = true
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte < 0x20 || byte == 0x7F || byte == 0xC2 {
+        // Lead bytes 0xEF and 0xF0… start every noncharacter (and much else, checked below).
+        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte < 0x20 || byte == 0x7F || byte == 0xC2
+            || byte == 0xEF || byte >= 0xF0 {
             clean = false
             break
         }
@@ -218,7 +221,8 @@ struct MathMLWriter {
             case "\"": output += "&quot;"
             case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0xFDD0...0xFDEF).contains(scalar.value)
+                    || scalar.value & 0xFFFE == 0xFFFE {
                     output += "\u{FFFD}"
                 } else {
                     output.unicodeScalars.append(scalar)

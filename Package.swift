@@ -77,6 +77,8 @@ let package = Package(
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
+        // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
+        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath"]),
         .testTarget(name: "FolioServeTests", dependencies: [
             "FolioServe", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -16,16 +16,12 @@ seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzMath FuzzChapter FuzzOutputBlocks FuzzFigure)
 
-swift build --scratch-path .build -c debug --sanitize=fuzzer --sanitize=address >&2 || exit 1
-
-bin="$(swift build --scratch-path .build -c debug --sanitize=fuzzer --sanitize=address --show-bin-path)"
-# An incremental rebuild has been seen to drop libFuzzer's coverage counters; without them the
-# fuzzer runs blind, so such a build is thrown away and made again from clean.
-if ! SWIFT_BACKTRACE=enable=no "$bin/${targets[0]}" -runs=0 2>&1 | grep -q "inline 8-bit counters"; then
-  echo "run.sh: ${targets[0]} has no coverage counters; rebuilding from clean" >&2
-  rm -rf "$bin"
-  swift build --scratch-path .build -c debug --sanitize=fuzzer --sanitize=address >&2 || exit 1
-fi
+# SwiftPM's --sanitize=fuzzer alone has been seen to leave the Swift code without coverage
+# counters (the fuzzer then runs blind), so the coverage is asked for explicitly.
+build=(swift build --scratch-path .build -c debug --sanitize=fuzzer --sanitize=address
+       -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table)
+"${build[@]}" >&2 || exit 1
+bin="$("${build[@]}" --show-bin-path)"
 
 for target in "${targets[@]}"; do
   corpus="corpus-$target"

@@ -51,8 +51,9 @@ enum FigureDescription {
         if let (index, point) = largest {
             let name = allSeries[index].name
             let whoVerb = name.isEmpty ? "the largest value, \(number(point.value)), is" : "\(LabelText(name).plainText) is largest, \(number(point.value)),"
-            if let categories = data.categories, categories.indices.contains(Int(point.x)) {
-                sentence += "; \(whoVerb) in \(LabelText(categories[Int(point.x)]).plainText)"
+            // Only a bar's x is a category's index; a line's or area's beside bars may be any number.
+            if let categories = data.categories, let slot = Int(exactly: point.x), categories.indices.contains(slot) {
+                sentence += "; \(whoVerb) in \(LabelText(categories[slot]).plainText)"
             } else {
                 sentence += "; \(whoVerb) at \(xName) = \(number(point.x))"
             }

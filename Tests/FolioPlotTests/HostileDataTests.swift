@@ -40,6 +40,13 @@ struct HostileDataTests {
         #expect(layout.yTicks.lower < 0 && layout.yTicks.upper > 0)
     }
 
+    @Test("An area beside bars whose largest point is far off the categories: described, not trapped")
+    func largestPointOffTheCategories() {
+        let rendered = drawn(Figure(series: [Series(kind: .area, name: "b", x: [-1e125, 0], y: [2, 1]),
+                                             Series(kind: .bar, name: "", x: [], y: [])]))
+        #expect(rendered.description.contains("b is largest"))
+    }
+
     @Test("A log axis over 600 decades: thinned decades stop at 10^±300 instead of overflowing")
     func logAxisAcrossEveryDecade() {
         _ = drawn(Figure(x: Axis(scale: .log), series: [Series(kind: .line, name: "a", x: [1e-300, 1e300], y: [1, 2])]))

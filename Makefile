@@ -62,3 +62,13 @@ FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: setup
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+## A generated book of 100 Softmax chapters: cold, no-change, prose-edit and cell-edit renders, peak RSS.
+.PHONY: bench-book
+bench-book: setup
+	Benchmarks/book.sh
+
+## Folio beside Jupyter and R Markdown (../shared/peers) on the Softmax page: times, page size, math, JS.
+.PHONY: bench-peers
+bench-peers: setup
+	Benchmarks/peers.sh

@@ -34,12 +34,13 @@ test: setup tools
 check: build
 	$(FOLIO) check
 
-## Release-build benchmarks: render and check times against their floors and peers, page size,
-## figure drawing, TeX→MathML throughput.
+## Release-build benchmarks: render and check times against their floors, page size, figure
+## drawing, TeX→MathML throughput; then a generated 100-chapter book (Benchmarks/book.sh).
 bench: setup
 	$(SWIFT) build -c release --product folio
 	$(SWIFT) build -c release --product folio-bench
 	.build/release/folio-bench
+	Benchmarks/book.sh
 
 ## Light and dark screenshots of every page, for looking at them (into .build/screenshots/).
 screenshots: render tools

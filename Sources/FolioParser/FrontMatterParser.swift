@@ -8,19 +8,36 @@ struct FrontMatterParser {
     /// The front matter found at the start of `text`, and the text with the YAML block replaced by
     /// as many empty lines, so that Markdown line numbers stay those of the file.
     func parse(_ text: String, diagnostics: inout [Diagnostic]) -> (FrontMatter, body: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingTrailingSpaces == "---" else { return (FrontMatter(), text) }
-        guard let end = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingTrailingSpaces
-            return line == "---" || line == "..."
-        }) else {
-            diagnostics.append(.error("front-matter.unclosed", "front matter opened with '---' is never closed", at: location(1, 1)))
-            return (FrontMatter(), text)
+        // Bytes, not Characters: only the block's own lines are looked at, and a chapter without
+        // front matter costs one line. (Splitting every chapter into lines of Characters was a
+        // fifth of parsing a book.)
+        let bytes = Array(text.utf8)
+        func lineEnd(from start: Int) -> Int {
+            bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        for index in 0...end { lines[index] = "" }
-        let body = lines.joined(separator: "\n")
-        return (read(yaml, diagnostics: &diagnostics), body)
+        func isFence(_ start: Int, _ end: Int, _ fences: [String]) -> Bool {
+            var last = end
+            while last > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[last - 1]) { last -= 1 }
+            return fences.contains { $0.utf8.elementsEqual(bytes[start..<last]) }
+        }
+        let firstEnd = lineEnd(from: 0)
+        guard isFence(0, firstEnd, ["---"]) else { return (FrontMatter(), text) }
+        var start = firstEnd + 1
+        var line = 1
+        while start <= bytes.count {
+            let end = lineEnd(from: start)
+            if isFence(start, end, ["---", "..."]) {
+                let yaml = line > 1 ? String(decoding: bytes[(firstEnd + 1)..<(start - 1)], as: UTF8.self) : ""
+                // The block's lines become empty lines, so Markdown line numbers stay the file's.
+                var body = String(repeating: "\n", count: line)
+                if end < bytes.count { body += "\n" + String(decoding: bytes[(end + 1)...], as: UTF8.self) }
+                return (read(yaml, diagnostics: &diagnostics), body)
+            }
+            start = end + 1
+            line += 1
+        }
+        diagnostics.append(.error("front-matter.unclosed", "front matter opened with '---' is never closed", at: location(1, 1)))
+        return (FrontMatter(), text)
     }
 
     private func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -93,13 +110,5 @@ struct FrontMatterParser {
             return .error("front-matter.yaml", "front matter is not valid YAML: \(error)",
                           at: SourceLocation(file: file, line: 2, column: 1))
         }
-    }
-}
-
-extension Substring {
-    var trimmingTrailingSpaces: Substring {
-        var result = self
-        while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
-        return result
     }
 }

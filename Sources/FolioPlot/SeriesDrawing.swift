@@ -90,8 +90,10 @@ struct SeriesDrawing {
     }
 
     private func scatter(_ series: PreparedSeries) -> [SVGNode] {
-        let points = Simplification.thin(series.points.map(screen), maxPoints: markerBudget)
-            .filter { panel.plot.contains($0, tolerance: 0.5) }
+        // Off-plot points (beyond a fixed axis end, however far) are dropped before thinning,
+        // whose grid keys need coordinates near the plot.
+        let points = Simplification.thin(series.points.map(screen).filter { panel.plot.contains($0, tolerance: 0.5) },
+                                         maxPoints: markerBudget)
         let markers = points.map { SeriesStyle.marker(series.style, at: $0) }.joined()
         guard !markers.isEmpty else { return [] }
         return [.element("path", [SVGAttribute("class", "marks " + SeriesStyle.colorClass(series.style)), SVGAttribute("d", markers)])]

@@ -47,6 +47,15 @@ struct HostileDataTests {
         #expect(rendered.description.contains("b is largest"))
     }
 
+    @Test("Many scatter points far beyond a fixed axis end: dropped, not thinned on overflowing grid keys")
+    func scatterFarOffThePlot() {
+        // One point on the plot (y from -1 to the fixed 0), a thousand at 10^299 and more.
+        let x = (0...1_000).map(Double.init)
+        let y = [-1] + (1...1_000).map { 1e299 * (1 + Double($0) / 1_000) }
+        let rendered = drawn(Figure(y: Axis(upperBound: 0), series: [Series(kind: .scatter, name: "a", x: x, y: y)]))
+        #expect(rendered.svg.contains("marks"))
+    }
+
     @Test("A log axis over 600 decades: thinned decades stop at 10^±300 instead of overflowing")
     func logAxisAcrossEveryDecade() {
         _ = drawn(Figure(x: Axis(scale: .log), series: [Series(kind: .line, name: "a", x: [1e-300, 1e300], y: [1, 2])]))

@@ -10,21 +10,25 @@ enum CellParser {
     /// malformed options are warnings at their line.
     static func cell(code: String, location: SourceLocation, indent: Int, diagnostics: inout [Diagnostic]) -> Cell {
         var options = CellOptions()
-        // cmark ends a code block's text with a newline; the cell's code is its lines.
-        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
+        // cmark ends a code block's text with a newline; the cell's code is its lines. Only the
+        // leading option lines are looked at one by one; the rest is kept as it is.
+        var rest = code[...]
+        if rest.hasSuffix("\n") { rest.removeLast() }
         var optionLines = 0
-        while let first = lines.first, first.trimmingLeadingSpaces.hasPrefix(optionPrefix) {
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let first = rest[..<end]
+            guard first.trimmingLeadingSpaces.hasPrefix(optionPrefix) else { break }
             let line = location.line + 1 + optionLines
             let leading = first.count - first.trimmingLeadingSpaces.count
             let body = first.trimmingLeadingSpaces.dropFirst(optionPrefix.count)
             let keyStart = body.prefix(while: { $0 == " " }).count
             let place = SourceLocation(file: location.file, line: line, column: indent + 1 + leading + optionPrefix.count + keyStart)
             apply(String(body), to: &options, at: place, diagnostics: &diagnostics)
-            lines.removeFirst()
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
             optionLines += 1
         }
-        return Cell(code: lines.joined(separator: "\n"), options: options, location: location,
+        return Cell(code: String(rest), options: options, location: location,
                     codeLine: location.line + 1 + optionLines, indent: indent)
     }
 

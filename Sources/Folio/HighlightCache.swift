@@ -32,11 +32,7 @@ struct HighlightCache: Sendable {
         }
         let html = SwiftHighlighter().highlight(code)
         // A cache that cannot be written only costs speed.
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let temporary = "\(path).\(getpid()).tmp"
-        if FileManager.default.createFile(atPath: temporary, contents: Data(html.utf8)), rename(temporary, path) != 0 {
-            unlink(temporary)
-        }
+        try? FileSystem.writeAtomically(Array(html.utf8), to: path)
         return html
     }
 }

@@ -74,11 +74,7 @@ struct PageCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entry) else { return }
-        let target = path(chapter)
-        try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let temporary = "\(target).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        if rename(temporary, target) != 0 { unlink(temporary) }
+        try? FileSystem.writeAtomically([UInt8](data), to: path(chapter))
     }
 
     /// Entries live under the output folder's own name, so books sharing a cache (through

@@ -9,8 +9,15 @@ import Foundation
 /// in `output/` are still the ones it wrote. Kept in `.folio-cache/pages/`; `check` never uses
 /// it, since its job is to build everything afresh.
 struct PageCache: Sendable {
-    let directory: String
     let output: String
+    /// Entries live under the output folder's own name, so books sharing a cache (through
+    /// `FOLIO_CACHE_DIR`) do not take turns overwriting each other's.
+    private let folder: String
+
+    init(directory: String, output: String) {
+        self.output = output
+        folder = "\(directory)/\(Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16))"
+    }
 
     /// What a page depends on, hashed: Folio itself, the chapter's bytes, and everything the book
     /// gives it (`context`: the outline, the numbering, the references, the evaluator).
@@ -77,11 +84,8 @@ struct PageCache: Sendable {
         try? FileSystem.writeAtomically([UInt8](data), to: path(chapter))
     }
 
-    /// Entries live under the output folder's own name, so books sharing a cache (through
-    /// `FOLIO_CACHE_DIR`) do not take turns overwriting each other's.
     private func path(_ chapter: String) -> String {
-        let book = Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16)
-        return "\(directory)/\(book)/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
+        "\(folder)/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
     }
 
     private static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {

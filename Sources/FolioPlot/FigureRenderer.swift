@@ -57,22 +57,8 @@ public struct FigureRenderer: Sendable {
         }
         over += LegendDrawing.draw(layout.legend)
 
-        var children: [SVGNode] = [
-            .element("title", [SVGAttribute("id", "\(id)-title")], [.text(title)]),
-            .element("desc", [SVGAttribute("id", "\(id)-desc")], [.text(description)]),
-        ]
-        if !defs.isEmpty { children.append(.element("defs", [], defs)) }
-        children += under
-        children += over
-        let svg = SVGNode.element("svg", [
-            SVGAttribute("xmlns", "http://www.w3.org/2000/svg"),
-            SVGAttribute("role", "img"),
-            SVGAttribute("viewBox", "0 0 \(NumberFormatting.coordinate(layout.width)) \(NumberFormatting.coordinate(layout.height))"),
-            SVGAttribute("class", "folio-chart"),
-            SVGAttribute("aria-labelledby", "\(id)-title \(id)-desc"),
-            SVGAttribute("font-size", Metrics.fontSize),
-        ], children)
-        return RenderedFigure(svg: svg.markup, description: description, problems: data.problems)
+        let svg = Self.chart(id: id, layout: layout, title: title, description: description, defs: defs, body: under + over)
+        return RenderedFigure(svg: svg, description: description, problems: data.problems)
     }
 
     /// One `<svg>` for a figure shown a step at a time. `steps` are figures on the same axes
@@ -138,21 +124,29 @@ public struct FigureRenderer: Sendable {
         let stepTitles = steps.compactMap { $0.title.map { LabelText($0).plainText } }
         let description = alt ?? "\(steps.count) steps (\(stepTitles.joined(separator: ", "))). "
             + FigureDescription.describe(first, data: firstData)
+        let chartTitle = title.map { LabelText($0).plainText }.flatMap(\.nilIfEmpty) ?? kind
+        let svg = Self.chart(id: id, layout: layout, title: chartTitle, description: description, defs: defs, body: under + groups + over)
+        return RenderedFigure(svg: svg, description: description, problems: problems)
+    }
+
+    /// The `<svg role="img">` element around a chart's drawing: its title and description (named
+    /// by `aria-labelledby`), its definitions, the viewBox of its layout.
+    private static func chart(id: String, layout: ChartLayout, title: String, description: String, defs: [SVGNode],
+                              body: [SVGNode]) -> String {
         var children: [SVGNode] = [
-            .element("title", [SVGAttribute("id", "\(id)-title")], [.text(title.map { LabelText($0).plainText }.flatMap(\.nilIfEmpty) ?? kind)]),
+            .element("title", [SVGAttribute("id", "\(id)-title")], [.text(title)]),
             .element("desc", [SVGAttribute("id", "\(id)-desc")], [.text(description)]),
         ]
         if !defs.isEmpty { children.append(.element("defs", [], defs)) }
-        children += under + groups + over
-        let svg = SVGNode.element("svg", [
+        children += body
+        return SVGNode.element("svg", [
             SVGAttribute("xmlns", "http://www.w3.org/2000/svg"),
             SVGAttribute("role", "img"),
             SVGAttribute("viewBox", "0 0 \(NumberFormatting.coordinate(layout.width)) \(NumberFormatting.coordinate(layout.height))"),
             SVGAttribute("class", "folio-chart"),
             SVGAttribute("aria-labelledby", "\(id)-title \(id)-desc"),
             SVGAttribute("font-size", Metrics.fontSize),
-        ], children)
-        return RenderedFigure(svg: svg.markup, description: description, problems: problems)
+        ], children).markup
     }
 
     /// How many vertices a line or area outline may keep, and how many markers a scatter may

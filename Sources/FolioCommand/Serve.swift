@@ -29,6 +29,7 @@ struct Serve: ParsableCommand {
             log: { Console.error($0) })
         // ArgumentParser's root command here is synchronous; the server is async, so the main
         // thread waits for it. Signals are handled by the server's service group, not this thread.
+        PreviewServer.runTasksOnEventLoops()
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)
         Task {

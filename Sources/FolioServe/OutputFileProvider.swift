@@ -13,8 +13,8 @@ import Glibc
 /// Why not its `LocalFileSystem`: that provider stats a file, stats it again and then opens it by
 /// name, so a render renaming a page in between yields a Content-Length of one version and the
 /// bytes of another, a torn page; and it follows symlinks out of the folder. Here a request opens
-/// the file once, after resolving its real path and checking it is inside `output/`, and takes
-/// the size and the bytes from that one descriptor. HTML pages are decorated (reload script,
+/// the file once, name by name from `output/` without following symlinks, and takes the size and
+/// the bytes from that one descriptor. HTML pages are decorated (reload script,
 /// error banner) here rather than in a later middleware, because the decoration changes the
 /// length, which must be known before FileMiddleware writes Content-Length, ETag and ranges.
 public struct OutputFileProvider: FileProvider {
@@ -39,13 +39,30 @@ public struct OutputFileProvider: FileProvider {
         let files = Mutex<[String: CachedFile]>([:])
     }
 
-    /// A file as last read, keyed by what changes when a render replaces it.
-    private struct CachedFile: Sendable {
+    /// What changes when a render replaces a file, or when a page's banner changes: two reads
+    /// with the same version give the same bytes.
+    public struct FileVersion: Sendable, Equatable {
         var device: UInt64
         var inode: UInt64
-        var modified: timespec
+        var modifiedSeconds: Int
+        var modifiedNanoseconds: Int
         var size: Int
+        /// The banner's generation for a page; 0 for other files.
         var generation: Int
+
+        init(_ status: stat, generation: Int) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+            modifiedSeconds = Int(status.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
+            size = Int(status.st_size)
+            self.generation = generation
+        }
+    }
+
+    /// A file as last read.
+    private struct CachedFile: Sendable {
+        var version: FileVersion
         var bytes: ByteBuffer
     }
 
@@ -58,7 +75,7 @@ public struct OutputFileProvider: FileProvider {
     ///   - root: The output folder; it must exist.
     ///   - state: The last render's problems, shown in a banner on HTML pages.
     public init(root: String, state: PreviewState) {
-        // Resolved once: a request's real path must start with it.
+        // Resolved once; requests open names beneath it.
         let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
         self.root = Self.realPath(absolute) ?? absolute
         self.state = state
@@ -69,12 +86,8 @@ public struct OutputFileProvider: FileProvider {
     }
 
     public func getAttributes(id: FileIdentifier) async throws -> FileAttributes? {
-        // realpath resolves every symlink and `..`; anything that lands outside the root is
-        // treated as absent, whatever it points at.
-        guard let real = Self.realPath(root + "/" + id.path), real == root || real.hasPrefix(root + "/") else {
-            return nil
-        }
-        let descriptor = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let names = id.path.split(separator: "/")
+        let descriptor = openInsideRoot(names)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
@@ -84,28 +97,36 @@ public struct OutputFileProvider: FileProvider {
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else { return nil }
 
-        let isPage = real.hasSuffix(".html")
+        // Keyed by the names, so other spellings of a path (`a//b`) share one entry.
+        let key = names.joined(separator: "/")
+        let isPage = key.hasSuffix(".html")
         let snapshot = state.snapshot
-        let generation = isPage ? snapshot.generation : 0
-        let cached = cache.files.withLock { $0[real] }
+        let version = FileVersion(status, generation: isPage ? snapshot.generation : 0)
         let bytes: ByteBuffer
-        if let cached, cached.device == UInt64(status.st_dev), cached.inode == UInt64(status.st_ino),
-           cached.modified.tv_sec == status.st_mtim.tv_sec, cached.modified.tv_nsec == status.st_mtim.tv_nsec,
-           cached.size == Int(status.st_size), cached.generation == generation {
+        if let cached = cache.files.withLock({ $0[key] }), cached.version == version {
             bytes = cached.bytes
         } else {
-            guard var raw = Self.readAll(descriptor, size: Int(status.st_size)) else { return nil }
+            guard var raw = Self.readAll(descriptor, size: version.size) else { return nil }
             if isPage { raw = decorator.decorate(raw, problems: snapshot.problems) }
             bytes = ByteBuffer(bytes: raw)
-            let entry = CachedFile(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), modified: status.st_mtim,
-                                   size: Int(status.st_size), generation: generation, bytes: bytes)
-            cache.files.withLock { $0[real] = entry }
+            cache.files.withLock { $0[key] = CachedFile(version: version, bytes: bytes) }
         }
         id.content.withLock { $0 = bytes }
         // A page whose banner changed is a new version even if its file is not: its ETag must change.
         var modified = Self.date(status.st_mtim)
         if isPage, snapshot.changedAt > modified { modified = snapshot.changedAt }
         return FileAttributes(isFolder: false, size: bytes.readableBytes, modificationDate: modified)
+    }
+
+    /// The version of the regular file at `path` (as FileMiddleware names it: `/`-separated, from
+    /// the root) now; `nil` when there is none. What a recorded response is checked against.
+    public func currentVersion(of path: String) -> FileVersion? {
+        let descriptor = openInsideRoot(path.split(separator: "/"))
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileVersion(status, generation: path.hasSuffix(".html") ? state.snapshot.generation : 0)
     }
 
     public func loadFile(id: FileIdentifier, context: some RequestContext) async throws -> ResponseBody {
@@ -117,6 +138,28 @@ public struct OutputFileProvider: FileProvider {
         guard let bytes = id.content.withLock({ $0 }) else { throw HTTPError(.notFound) }
         let clamped = range.clamped(to: 0...max(0, bytes.readableBytes - 1))
         return ResponseBody(byteBuffer: bytes.getSlice(at: bytes.readerIndex + clamped.lowerBound, length: clamped.count) ?? ByteBuffer())
+    }
+
+    /// Opens the path of `names` one name at a time from the root, never following a symlink and
+    /// refusing `.` and `..`: whatever the path says, the file opened is in the root's tree. So a
+    /// symlink in `output/` is never served, wherever it points (Folio writes none). Returns the
+    /// descriptor, or -1.
+    private func openInsideRoot(_ names: [Substring]) -> Int32 {
+        var directory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        for (index, name) in names.enumerated() {
+            guard directory >= 0 else { return -1 }
+            guard name != ".", name != ".." else {
+                close(directory)
+                return -1
+            }
+            // Folders must be folders; the file itself is opened without blocking, so a FIFO
+            // placed in output/ cannot hang the request (it is refused as not a regular file).
+            let flags = index == names.count - 1 ? O_RDONLY | O_NONBLOCK : O_RDONLY | O_DIRECTORY
+            let next = openat(directory, String(name), flags | O_NOFOLLOW | O_CLOEXEC)
+            close(directory)
+            directory = next
+        }
+        return directory
     }
 
     static func realPath(_ path: String) -> String? {

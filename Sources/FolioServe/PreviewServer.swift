@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// How `folio serve` runs: where it listens and what it renders.
@@ -61,12 +62,22 @@ public struct PreviewServer: Sendable {
     /// The last render's problems, shown on served pages.
     public let state = PreviewState()
     public let broadcaster = ReloadBroadcaster()
+    /// The responses replayed to plain GETs of unchanged files, and the files they come from.
+    let recordings: RecordedResponses
     private let log: @Sendable (String) -> Void
 
     /// - Parameter log: Where progress and diagnostics go (standard error, for the command).
     public init(configuration: PreviewConfiguration, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.log = log
+        recordings = RecordedResponses(files: OutputFileProvider(root: configuration.outputPath, state: state))
+    }
+
+    /// Makes the event loops that do the server's I/O run Swift concurrency's tasks as well, so a
+    /// request's handler does not hop between two thread pools (NIO's advice for servers). Call it
+    /// once, from the main thread, before any task starts; renders run on their own thread.
+    public static func runTasksOnEventLoops() {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// Renders, then serves and watches until a termination signal; a port in use is an error.
@@ -138,20 +149,23 @@ public struct PreviewServer: Sendable {
                 + configuration.idleTimeout.components.attoseconds / 1_000_000_000),
             // A page request has a few hundred bytes of headers; 64 KB of them is an attack.
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))
+        let recordings = recordings
         return Application(
-            router: Self.makeRouter(output: configuration.outputPath, state: state, broadcaster: broadcaster),
-            server: .http1(configuration: http1),
+            router: Self.makeRouter(files: recordings.files, broadcaster: broadcaster),
+            server: HTTPServerBuilder { responder in
+                ReplayingHTTP1Channel(http1: HTTP1Channel(responder: responder, configuration: http1), recordings: recordings)
+            },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "folio"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: Self.logger)
     }
 
     /// Routes: the event stream at `/_folio/events`; every other GET or HEAD is a file of `output/`.
-    static func makeRouter(output: String, state: PreviewState, broadcaster: ReloadBroadcaster) -> Router<BasicRequestContext> {
+    static func makeRouter(files: OutputFileProvider, broadcaster: ReloadBroadcaster) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SafePathMiddleware())
         let files = FileMiddleware<BasicRequestContext, OutputFileProvider>(
-            fileProvider: OutputFileProvider(root: output, state: state),
+            fileProvider: files,
             // Pages change under the reader: the browser must ask each time (cheap with the ETag).
             cacheControl: CacheControl([(MediaType.textHtml, [.noCache])]),
             searchForIndexHtml: true

@@ -4,12 +4,16 @@ import HummingbirdTesting
 import Testing
 @testable import FolioServe
 
-/// What a reader's browser gets: pages with the reload script, the usual HTTP caching.
+/// What a reader's browser gets: pages with the reload script, the usual HTTP caching. Each test
+/// runs through the router alone and through a live server, where repeated plain GETs are
+/// answered from recorded responses (`ResponseReplay`): both must give the same answers.
 @Suite(.serialized) struct ServingTests {
-    @Test func pagesAreServedAsUTF8HTMLWithTheReloadScriptWhileOutputStaysScriptFree() async throws {
+    static let setups: [TestingSetup] = [.router, .live]
+
+    @Test(arguments: setups) func pagesAreServedAsUTF8HTMLWithTheReloadScriptWhileOutputStaysScriptFree(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        try await fixture.server().makeApplication().test(.router) { client in
+        try await fixture.server().makeApplication().test(setup) { client in
             try await client.execute(uri: "/softmax.html", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
@@ -24,10 +28,10 @@ import Testing
         #expect(!onDisk.contains("<script"))
     }
 
-    @Test func aFolderServesItsIndexAndOtherFilesAreNotDecorated() async throws {
+    @Test(arguments: setups) func aFolderServesItsIndexAndOtherFilesAreNotDecorated(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        try await fixture.server().makeApplication().test(.router) { client in
+        try await fixture.server().makeApplication().test(setup) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("<h1>Index</h1>"))
@@ -39,10 +43,10 @@ import Testing
         }
     }
 
-    @Test func etagGivesNotModifiedHeadHasNoBodyAndRangesWork() async throws {
+    @Test(arguments: setups) func etagGivesNotModifiedHeadHasNoBodyAndRangesWork(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        try await fixture.server().makeApplication().test(.router) { client in
+        try await fixture.server().makeApplication().test(setup) { client in
             let etag = try await client.execute(uri: "/softmax.html", method: .get) { $0.headers[.eTag] }
             let tag = try #require(etag)
             try await client.execute(uri: "/softmax.html", method: .get, headers: [.ifNoneMatch: tag]) { response in
@@ -60,11 +64,11 @@ import Testing
         }
     }
 
-    @Test func aFailedRenderShowsItsDiagnosticsEscapedAndChangesTheETag() async throws {
+    @Test(arguments: setups) func aFailedRenderShowsItsDiagnosticsEscapedAndChangesTheETag(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
         let server = fixture.server()
-        try await server.makeApplication().test(.router) { client in
+        try await server.makeApplication().test(setup) { client in
             let before = try await client.execute(uri: "/softmax.html", method: .get) { $0.headers[.eTag] }
             server.state.update(problems: ["chapters/softmax.md:3:9: error: unknown command '\\frac<b>' & more"])
             let after = try await client.execute(uri: "/softmax.html", method: .get) { response in

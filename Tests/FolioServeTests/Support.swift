@@ -8,8 +8,8 @@ import HummingbirdTesting
 import Glibc
 #endif
 
-/// A temporary book: `output/` with two pages, a stylesheet, a dotfile, an empty folder and a
-/// symlink to a secret outside it; `chapters/` with one prose chapter.
+/// A temporary book: `output/` with two pages, a stylesheet, a dotfile, an empty folder, a FIFO,
+/// symlinks to a secret outside it and to a page inside it; `chapters/` with one prose chapter.
 struct Fixture {
     static let secret = "TOP-SECRET-BYTES"
     let root: String
@@ -30,6 +30,9 @@ struct Fixture {
         try Self.write(Self.secret, to: outside + "/secret.txt")
         try manager.createSymbolicLink(atPath: output + "/leak.html", withDestinationPath: outside + "/secret.txt")
         try manager.createSymbolicLink(atPath: output + "/escape", withDestinationPath: outside)
+        // Neither is served: a symlink is never followed, even to a page inside; a FIFO is not a file.
+        try manager.createSymbolicLink(atPath: output + "/inner.html", withDestinationPath: output + "/softmax.html")
+        guard mkfifo(output + "/pipe", 0o644) == 0 else { throw CocoaError(.fileWriteUnknown) }
         try Self.write("# Intro\n\nSome prose.\n", to: chapters + "/intro.md")
     }
 

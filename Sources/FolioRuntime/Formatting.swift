@@ -28,7 +28,8 @@ public enum ValueFormatter {
     }
 
     /// Numbers that belong together, with the decimals the largest needs for `digits`
-    /// significant digits, so they line up: (0.3145, 0.0095, 0.6334, 0.0426).
+    /// significant digits, so they line up: (0.3145, 0.0095, 0.6334, 0.0426); each on its own
+    /// when all are exact and shared decimals would show one as another: (0.1, 0.5, 1, 10000).
     public static func aligned(_ numbers: [Double], digits: Int) -> [String] {
         let largest = numbers.filter(\.isFinite).map(abs).max() ?? 0
         guard largest > 0 else { return numbers.map { format($0, digits: digits) } }
@@ -41,7 +42,14 @@ public enum ValueFormatter {
               texts.contains(where: { $0.contains(".") && $0.hasSuffix("0") }) {
             texts = texts.map { $0.contains(".") ? String($0.dropLast()) : $0 }
         }
-        return texts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.map { $0 == "-0" ? "0" : $0 }
+        texts = texts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.map { $0 == "-0" ? "0" : $0 }
+        // Shared decimals suit measurements, not exact values of mixed sizes such as parameters
+        // (0.1, 0.5, …, 10000), where they would show 0.1 as 0: when every number can be shown
+        // exactly and shared decimals would show one as another, each is written on its own.
+        let isExact = { (number: Double) in !number.isFinite || Double(format(number, digits: digits)) == number }
+        let hidesAnExactValue = numbers.allSatisfy(isExact)
+            && zip(numbers, texts).contains { number, text in number.isFinite && Double(text) != number }
+        return hidesAnExactValue ? numbers.map { format($0, digits: digits) } : texts
     }
 
     private static func trimmed(_ text: String) -> String {

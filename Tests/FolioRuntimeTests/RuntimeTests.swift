@@ -19,6 +19,12 @@ import Testing
         #expect(ValueFormatter.format(a as Any, digits: 4) == "(0.3145, 0.0095, 0.6334, 0.0426)")
         #expect(ValueFormatter.format(a as Any, digits: 3) == "(0.315, 0.009, 0.633, 0.043)")
         #expect(ValueFormatter.format([1.0, 2.0, 3.5] as Any, digits: 4) == "(1.0, 2.0, 3.5)")
+        // Shared decimals would show 0.1 and 0.5 as 0: a column of exact values is shown exactly.
+        #expect(ValueFormatter.aligned([0.1, 0.5, 1, 2, 10_000], digits: 3) == ["0.1", "0.5", "1", "2", "10000"])
+        #expect(ValueFormatter.aligned([0.1, 0.25], digits: 3) == ["0.10", "0.25"])
+        // Measurements keep their shared decimals, tiny ones shown as zero like a notebook does.
+        #expect(ValueFormatter.aligned([0.278, 0.0003, 1.0 / 3], digits: 3) == ["0.278", "0.000", "0.333"])
+        #expect(ValueFormatter.aligned([0.31453, 0.0095], digits: 3) == ["0.315", "0.009"])
         #expect(ValueFormatter.format([1, 2, 3] as Any) == "(1, 2, 3)")
         #expect(ValueFormatter.format("text" as Any) == "text")
         #expect(ValueFormatter.format(true as Any) == "true")

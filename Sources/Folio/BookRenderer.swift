@@ -161,10 +161,11 @@ public struct BookRenderer: Sendable {
         return book
     }
 
-    /// Builds the book step by step: parses every chapter (numbering and navigation see the
-    /// whole book), then evaluates and renders the chapters asked for, up to `request.jobs` at
-    /// once, and hands each to `receive` in book order as soon as it and those before it are
-    /// done. At most a few chapters per job are held at any time.
+    /// Builds the book step by step: outlines every chapter (numbering and navigation see the
+    /// whole book; an unchanged chapter's outline is kept from the last render instead of parsing
+    /// it again), then evaluates and renders the chapters asked for whose pages are not up to
+    /// date, up to `request.jobs` at once, and hands each to `receive` in book order as soon as
+    /// it and those before it are done. At most a few chapters per job are held at any time.
     public func build(_ request: RenderRequest, receive: (BuildStep) throws(BookError) -> Void) throws(BookError) {
         let source = try BookSource(root: request.root)
         let selected = try source.select(request.chapters)
@@ -173,50 +174,71 @@ public struct BookRenderer: Sendable {
         let paths = source.chapterPaths
         var texts: [[UInt8]] = []
         for path in paths { texts.append(try source.read(path)) }
-        let parsed = Parallel.map(Array(zip(paths, texts)), jobs: request.jobs) { path, bytes in
+        // Every chapter's outline: kept from an earlier render when the chapter is unchanged,
+        // else parsed now (and the parse kept for building it). `check` parses everything.
+        let outlineCache = request.reusePages
+            ? OutlineCache(directory: cacheDirectory(request, source: source) + "/outlines", output: request.outputPath) : nil
+        let known = outlineCache?.load() ?? [:]
+        let keys = outlineCache == nil ? [] : zip(paths, texts).map { OutlineCache.key(path: $0, bytes: $1) }
+        let unknown = paths.indices.filter { keys.isEmpty || known[keys[$0]] == nil }
+        let parsedNow = Parallel.map(unknown.map { (paths[$0], texts[$0]) }, jobs: request.jobs) { path, bytes in
             ChapterParser().parse(bytes, path: path)
         }
-        var found: [String: [Diagnostic]] = [:]
-        var chapters: [Chapter] = []
-        for (path, result) in zip(paths, parsed) {
-            found[path] = result.diagnostics
-            if let chapter = result.chapter { chapters.append(chapter) }
+        var parsed: [String: ParsedChapter] = [:]
+        for (index, result) in zip(unknown, parsedNow) { parsed[paths[index]] = result }
+        var outlines: [ChapterOutline] = []
+        var kept: [String: ChapterOutline] = [:]
+        for (index, path) in paths.enumerated() {
+            let outline = keys.isEmpty ? nil : known[keys[index]]
+            guard let outline = outline ?? parsed[path]?.chapter.map({ chapter in
+                ChapterOutline(chapter, diagnostics: parsed[path]?.diagnostics ?? [], hasCode: Program.hasCode(chapter))
+            }) else { continue }
+            outlines.append(outline)
+            if !keys.isEmpty { kept[keys[index]] = outline }
         }
-        EquationNumbering.numberBook(&chapters)
-        for diagnostic in EquationNumbering.duplicateLabels(in: chapters) + EquationNumbering.resolveReferences(in: &chapters) {
-            found[diagnostic.location.file, default: []].append(diagnostic)
-        }
+        if let outlineCache, kept != known { outlineCache.store(kept) }
+        let numbering = BookNumbering(outlines)
+        let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,
-                                  chapters: chapters.map { BookOutline.Entry(slug: $0.slug, title: $0.title) })
+                                  chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) })
         let renderer = PageRenderer(outline: outline)
         try receive(.book(files: [
             BuiltFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
             BuiltFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
         ], diagnostics: source.settingsDiagnostics))
 
-        let byPath = Dictionary(chapters.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let place = Dictionary(outlines.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         let work = paths.filter { selected.contains($0) }
         let needsEvaluator = work.contains { path in
-            byPath[path].map { !(found[path]?.containsError ?? false) && Program.hasCode($0) } ?? false
+            place[path].map { !outlines[$0].hasErrors && outlines[$0].hasCode } ?? false
         }
         let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
         let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
         let pages = request.reusePages
             ? PageCache(directory: cacheDirectory(request, source: source) + "/pages", output: request.outputPath) : nil
         let context = request.reusePages
-            ? PageCache.Key.context(outline: outline, chapters: chapters, sharedFiles: sharedFiles, evaluator: evaluator?.fingerprint ?? "")
+            ? PageCache.Key.context(outline: outline, outlines: outlines, numbering: numbering, sharedFiles: sharedFiles,
+                                    evaluator: evaluator?.fingerprint ?? "")
             : ""
         let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages,
                                      highlights: HighlightCache(directory: cacheDirectory(request, source: source) + "/highlight"))
 
-        let parseDiagnostics = found
         let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })
         texts = []
+        let parsedSoFar = parsed
+        parsed = [:]
         try Parallel.inOrder(count: work.count, jobs: request.jobs, window: 2 * request.jobs) { index throws(BookError) in
             let path = work[index]
             let key = pages.map { _ in PageCache.Key(source: sources[path] ?? [], context: context) }
-            var built = try builder.build(byPath[path], path: path, found: parseDiagnostics[path] ?? [], key: key)
+            var built = try builder.build(path: path, key: key) {
+                // Only now, for a chapter whose page is not up to date: parsed (unless it was to
+                // get its outline), numbered as part of the book, its references resolved.
+                let result = parsedSoFar[path] ?? ChapterParser().parse(sources[path] ?? [], path: path)
+                guard var chapter = result.chapter, let position = place[path] else { return (result.chapter, result.diagnostics) }
+                let found = result.diagnostics + (duplicateLabels[path] ?? []) + numbering.apply(to: &chapter, at: position)
+                return (chapter, found)
+            }
             built.position = (index + 1, work.count)
             return built
         } receive: { built throws(BookError) in

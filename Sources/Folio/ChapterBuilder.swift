@@ -14,11 +14,13 @@ struct ChapterBuilder: Sendable {
     let pages: PageCache?
     let highlights: HighlightCache
 
-    /// Builds the chapter at `path` (`nil` when it could not be parsed), starting from the
-    /// diagnostics already `found` in it; stops at the first stage with an error.
-    func build(_ parsed: Chapter?, path: String, found: [Diagnostic], key: PageCache.Key?) throws(BookError) -> BuiltChapter {
+    /// Builds the chapter at `path`: leaves it alone when its page is up to date (`key` matches
+    /// the last good build), else gets it from `parse` — the chapter (`nil` when it could not be
+    /// parsed) and the diagnostics found in it so far — and takes it through evaluate → render,
+    /// stopping at the first stage with an error.
+    func build(path: String, key: PageCache.Key?, parse: () -> (chapter: Chapter?, found: [Diagnostic])) throws(BookError) -> BuiltChapter {
         let started = ContinuousClock.now
-        var built = BuiltChapter(path: path, position: (0, 0), chapter: parsed, files: [], diagnostics: found, evaluation: nil, seconds: 0)
+        var built = BuiltChapter(path: path, position: (0, 0), chapter: nil, files: [], diagnostics: [], evaluation: nil, seconds: 0)
         defer {
             built.diagnostics = built.diagnostics.enumerated().sorted {
                 ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
@@ -26,14 +28,18 @@ struct ChapterBuilder: Sendable {
             let elapsed = ContinuousClock.now - started
             built.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
-        guard var chapter = parsed, !found.containsError else { return built }
         if let pages, let key, let last = pages.reusable(path, key: key) {
-            // Nothing to write: the page on disk is the one this build would make.
+            // Nothing to write: the page on disk is the one this build would make (the key holds
+            // the chapter's bytes, so it is the chapter that built without error then).
             built.diagnostics = last.diagnostics
             built.evaluation = last.evaluated ? EvaluationReport(outcome: .reused) : nil
             built.upToDate = true
             return built
         }
+        let (parsed, found) = parse()
+        built.chapter = parsed
+        built.diagnostics = found
+        guard var chapter = parsed, !found.containsError else { return built }
         defer {
             if let pages, let key, !built.files.isEmpty {
                 pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)

@@ -1,6 +1,7 @@
 import Crypto
 import FolioEvaluate
 import FolioModel
+import FolioParser
 import FolioRender
 import Foundation
 
@@ -36,17 +37,17 @@ struct PageCache: Sendable {
         /// What the book gives every chapter, as text for a key: its outline, every chapter's
         /// numbered equations and figures (the numbering and the references depend on them),
         /// the shared files, and the evaluator's fingerprint.
-        static func context(outline: BookOutline, chapters: [Chapter], sharedFiles: [SharedFile], evaluator: String) -> String {
+        static func context(outline: BookOutline, outlines: [ChapterOutline], numbering: BookNumbering,
+                            sharedFiles: [SharedFile], evaluator: String) -> String {
             var parts = [outline.title, outline.lang, evaluator]
             parts += outline.chapters.map { "\($0.slug)=\($0.title)" }
-            for chapter in chapters {
+            for (index, chapter) in outlines.enumerated() {
                 parts.append("chapter \(chapter.slug)")
-                chapter.blocks.forEachLeaf { block in
-                    switch block {
-                    case .equation(let equation): parts.append("eq \(equation.label ?? "") \(equation.number ?? "")")
-                    case .cell(let cell): parts.append("fig \(cell.options.label ?? "") \(cell.figureNumber ?? "")")
-                    default: break
-                    }
+                for (equation, number) in zip(chapter.equations, numbering.equationNumbers[index]) {
+                    parts.append("eq \(equation.label ?? "") \(number ?? "")")
+                }
+                for (figure, number) in zip(chapter.figures, numbering.figureNumbers[index]) {
+                    parts.append("fig \(figure.label) \(number)")
                 }
             }
             parts += sharedFiles.flatMap { [$0.path, $0.text] }

@@ -42,75 +42,12 @@ public enum EquationNumbering {
         return next
     }
 
-    /// Numbers a book's equations and figures as one sequence across its chapters, in book
-    /// order: a chapter with `equation-start` begins its equations there, any other continues
-    /// after the chapter before it; figures always continue. (Each chapter's own problems, such as
-    /// a label used twice, were reported when it was parsed.)
-    public static func numberBook(_ chapters: inout [Chapter]) {
-        var nextEquation = 1
-        var nextFigure = 1
-        var ignored: [Diagnostic] = []
-        for index in chapters.indices {
-            let start = chapters[index].frontMatter.equationStart ?? nextEquation
-            nextEquation = number(&chapters[index].blocks, startingAt: start, diagnostics: &ignored)
-            nextFigure = numberFigures(&chapters[index].blocks, startingAt: nextFigure, diagnostics: &ignored)
-        }
-    }
-
-    /// Labels defined twice across the book (each in a different chapter): a warning at the
-    /// second, since references go to the first.
-    public static func duplicateLabels(in chapters: [Chapter]) -> [Diagnostic] {
-        var firstChapter: [String: String] = [:]
-        var diagnostics: [Diagnostic] = []
-        for var chapter in chapters {
-            var labels: [(String, SourceLocation)] = []
-            forEachEquation(in: &chapter.blocks) { if let label = $0.label { labels.append((label, $0.math.location)) } }
-            forEachCell(in: &chapter.blocks) { if let label = $0.options.label, label.hasPrefix("fig-") { labels.append((label, $0.location)) } }
-            var own: Set<String> = []
-            for (label, location) in labels where own.insert(label).inserted {
-                if let first = firstChapter[label] {
-                    diagnostics.append(.warning("reference.duplicate-label",
-                                                "label '\(label)' is also used in \(first); references go to the first", at: location))
-                } else {
-                    firstChapter[label] = chapter.path
-                }
-            }
-        }
-        return diagnostics
-    }
-
-    /// Resolves every reference in the book to the number of the equation or figure it names,
-    /// and the page it is on; an unknown label is a warning at the reference and stays unresolved.
+    /// Numbers chapters as one book (`BookNumbering`) and resolves their references; returns a
+    /// warning for each label used in two chapters and each reference to an unknown label.
     public static func resolveReferences(in chapters: inout [Chapter]) -> [Diagnostic] {
-        var targets: [String: ReferenceTarget] = [:]
-        for index in chapters.indices {
-            let slug = chapters[index].slug
-            forEachEquation(in: &chapters[index].blocks) { equation in
-                if let label = equation.label, let number = equation.number, targets[label] == nil {
-                    targets[label] = ReferenceTarget(number: number, page: slug)
-                }
-            }
-            forEachCell(in: &chapters[index].blocks) { cell in
-                if let label = cell.options.label, let number = cell.figureNumber, targets[label] == nil {
-                    targets[label] = ReferenceTarget(number: number, page: slug, kind: .figure)
-                }
-            }
-        }
-        var diagnostics: [Diagnostic] = []
-        for index in chapters.indices {
-            chapters[index].blocks = chapters[index].blocks.map { block in
-                block.mapInlines { inline in
-                    guard case .reference(var reference) = inline else { return inline }
-                    if let target = targets[reference.label] {
-                        reference.target = target
-                    } else {
-                        diagnostics.append(.warning("reference.unknown", "no equation or figure is labelled '\(reference.label)'",
-                                                    at: reference.location))
-                    }
-                    return .reference(reference)
-                }
-            }
-        }
+        let numbering = BookNumbering(chapters.map { ChapterOutline($0, diagnostics: [], hasCode: false) })
+        var diagnostics = numbering.duplicateLabels
+        for index in chapters.indices { diagnostics += numbering.apply(to: &chapters[index], at: index) }
         return diagnostics
     }
 

@@ -94,4 +94,38 @@ import Testing
         let order = parallel.stderr.split(separator: "\n").filter { $0.contains("warning") }.map { $0.prefix(16) }
         #expect(order == (1...12).map { String(format: "chapters/ch%02d.md", $0).prefix(16) })
     }
+
+    /// Unchanged chapters' outlines come from `.folio-cache/outlines/`, not a new parse: after an
+    /// edit that shifts every later number, the pages must be byte for byte what a render from
+    /// nothing gives, and a broken outline file only costs a parse.
+    @Test func anEditRenumbersTheBookAsARenderFromNothingWould() throws {
+        let book = try TemporaryBook(Self.chapters)
+        defer { book.remove() }
+        // The book's own cache (no code here, so nothing to compile), to look into it.
+        let cache = ["FOLIO_CACHE_DIR": book.root + "/.folio-cache"]
+        #expect(try folio(["render"], in: book.root, environment: cache).status == 0)
+        let outlines = book.files(in: ".folio-cache/outlines")
+        #expect(outlines.count == 1)
+        let kept = try #require(book.file(".folio-cache/outlines/" + (outlines.first ?? "")))
+        #expect(["chapters/a.md", "chapters/b.md", "chapters/c.md", "chapters/d.md"].allSatisfy { kept.contains("\"\($0)\"") })
+
+        try book.write("chapters/a.md", "# 第一章\n\n$$z$$ {#eq-a0}\n\n$$a$$ {#eq-a1}\n\n$$b$$ {#eq-a2}\n\n见 @eq-b1。\n")
+        let edited = try folio(["render"], in: book.root, environment: cache)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let b = try #require(book.file("output/b.html"))
+        #expect(b.contains("<span class=\"equation-number\">(4)</span>"), "chapter two now starts at 4")
+        #expect(b.contains("<a class=\"reference\" href=\"a.html#eq-a2\">(3)</a>"))
+        #expect(book.file("output/d.html")?.contains("<span class=\"equation-number\">(11)</span>") == true)
+        let pages = book.files(in: "output").map { book.file("output/" + $0) }
+
+        try FileManager.default.removeItem(atPath: book.root + "/output")
+        try FileManager.default.removeItem(atPath: book.root + "/.folio-cache/pages")
+        try book.write(".folio-cache/outlines/" + (outlines.first ?? ""), "{ not json")
+        let fresh = try folio(["render"], in: book.root, environment: cache)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(book.files(in: "output").map { book.file("output/" + $0) } == pages)
+        let warnings = { (stderr: String) in stderr.split(separator: "\n").filter { $0.contains("warning") } }
+        #expect(warnings(fresh.stderr) == warnings(edited.stderr))
+        #expect(warnings(fresh.stderr).contains { $0.contains("eq-nowhere") })
+    }
 }

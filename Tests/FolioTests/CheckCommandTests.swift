@@ -11,7 +11,7 @@ private func bookWithDoctest(_ text: String? = nil) throws -> TemporaryBook {
 }
 
 private func write(_ text: String, to path: String, in book: TemporaryBook) throws {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: book.root + "/" + path))
+    try book.write(path, text)
 }
 
 @Suite(.serialized) struct CheckCommandTests {

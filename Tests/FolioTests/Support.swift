@@ -27,6 +27,13 @@ struct TemporaryBook {
         FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Writes `text` to `path` in the book, creating its folder.
+    func write(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
     func files(in directory: String) -> [String] {
         let path = root + "/" + directory
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }

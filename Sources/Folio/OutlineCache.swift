@@ -1,0 +1,47 @@
+import Crypto
+import FolioEvaluate
+import FolioModel
+import FolioParser
+import Foundation
+
+/// The outlines of a book's chapters as last parsed, kept in `.folio-cache/outlines/`: numbering
+/// the book and naming its pages needs every chapter's outline, but parsing a hundred chapters
+/// to get them was most of a render in which one chapter changed. An outline is found again by
+/// the chapter's path and bytes (and the `folio` that parsed it), so an edited chapter is parsed
+/// afresh. One file per book; it holds only the book's current chapters.
+struct OutlineCache: Sendable {
+    private let file: String
+
+    /// - Parameters:
+    ///   - directory: The cache's `outlines` folder.
+    ///   - output: The book's output folder, whose name keeps books sharing a cache apart.
+    init(directory: String, output: String) {
+        let name = SHA256.hash(data: Array(ChapterEvaluator.absolute(output).utf8)).hexadecimal.prefix(16)
+        file = "\(directory)/\(name).json"
+    }
+
+    /// What a chapter's outline is found by: its path, its bytes and the `folio` parsing it.
+    static func key(path: String, bytes: [UInt8]) -> String {
+        var hasher = SHA256()
+        for part in ["folio-outline-1", PageCache.executableIdentity, path] {
+            hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
+        }
+        hasher.update(data: bytes)
+        return hasher.finalize().hexadecimal
+    }
+
+    /// The outlines kept, by key; empty when there are none or they cannot be read.
+    func load() -> [String: ChapterOutline] {
+        guard let data = FileManager.default.contents(atPath: file),
+              let outlines = try? JSONDecoder().decode([String: ChapterOutline].self, from: data) else { return [:] }
+        return outlines
+    }
+
+    /// Keeps `outlines`, replacing what was kept; a cache that cannot be written only costs speed.
+    func store(_ outlines: [String: ChapterOutline]) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(outlines) else { return }
+        try? FileSystem.writeAtomically([UInt8](data), to: file)
+    }
+}

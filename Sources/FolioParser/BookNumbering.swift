@@ -1,0 +1,160 @@
+import FolioModel
+
+/// What the rest of a book needs to know of a chapter: its page and title, where its equation
+/// numbers start, its display equations and labelled figures in order, and whether it has code
+/// and errors. Small enough to keep between renders, so an unchanged chapter is not parsed again
+/// just to number the book.
+public struct ChapterOutline: Sendable, Equatable, Codable {
+    /// A display equation: its label and `\tag`, which decide its number.
+    public struct EquationEntry: Sendable, Equatable, Codable {
+        public var label: String?
+        public var tag: String?
+        public var location: SourceLocation
+    }
+
+    /// A cell with a `fig-…` label: one figure number each.
+    public struct FigureEntry: Sendable, Equatable, Codable {
+        public var label: String
+        public var location: SourceLocation
+    }
+
+    public var path: String
+    public var slug: String
+    public var title: String
+    public var equationStart: Int?
+    public var equations: [EquationEntry]
+    public var figures: [FigureEntry]
+    /// Whether it has code to evaluate.
+    public var hasCode: Bool
+    /// Whether parsing it found an error.
+    public var hasErrors: Bool
+
+    /// The outline of a parsed chapter; `diagnostics` are those its parse found, `hasCode` whether
+    /// the evaluator has anything to run in it.
+    public init(_ chapter: Chapter, diagnostics: [Diagnostic], hasCode: Bool) {
+        path = chapter.path
+        slug = chapter.slug
+        title = chapter.title
+        equationStart = chapter.frontMatter.equationStart
+        var equations: [EquationEntry] = []
+        var figures: [FigureEntry] = []
+        chapter.blocks.forEachLeaf { block in
+            switch block {
+            case .equation(let equation):
+                equations.append(EquationEntry(label: equation.label, tag: EquationNumbering.tag(in: equation.math.tex),
+                                               location: equation.math.location))
+            case .cell(let cell):
+                if let label = cell.options.label, label.hasPrefix("fig-") {
+                    figures.append(FigureEntry(label: label, location: cell.location))
+                }
+            default: break
+            }
+        }
+        self.equations = equations
+        self.figures = figures
+        self.hasCode = hasCode
+        hasErrors = diagnostics.contains { $0.severity == .error }
+    }
+}
+
+/// The numbers a book gives its equations and figures, as one sequence across its chapters in
+/// book order (SPEC 3.3, 3.4): a chapter with `equation-start` begins its equations there, any
+/// other continues after the chapter before it; figures always continue. Also where every label
+/// points, for references, and the labels used in more than one chapter.
+public struct BookNumbering: Sendable {
+    /// For each chapter, in book order: each display equation's number (`nil`: not numbered).
+    public private(set) var equationNumbers: [[String?]] = []
+    /// For each chapter, in book order: each labelled figure's number.
+    public private(set) var figureNumbers: [[String]] = []
+    /// Where each label points: the first equation or figure that has it, in book order.
+    public private(set) var targets: [String: ReferenceTarget] = [:]
+    /// Labels defined in more than one chapter: a warning at each later one, since references go
+    /// to the first. (A label used twice in one chapter was reported when it was parsed.)
+    public private(set) var duplicateLabels: [Diagnostic] = []
+
+    public init(_ outlines: [ChapterOutline]) {
+        var nextEquation = 1
+        var nextFigure = 1
+        var firstChapter: [String: String] = [:]
+        for outline in outlines {
+            var next = outline.equationStart ?? nextEquation
+            var numbers: [String?] = []
+            var own: Set<String> = []
+            for equation in outline.equations {
+                var number: String?
+                if let tag = equation.tag {
+                    number = tag
+                } else if equation.label != nil {
+                    number = String(next)
+                    next += 1
+                }
+                numbers.append(number)
+                if let label = equation.label, let number, targets[label] == nil {
+                    targets[label] = ReferenceTarget(number: number, page: outline.slug)
+                }
+                if let label = equation.label, own.insert(label).inserted {
+                    noteFirstChapter(of: label, in: outline.path, at: equation.location, firstChapter: &firstChapter)
+                }
+            }
+            nextEquation = next
+            equationNumbers.append(numbers)
+
+            var figures: [String] = []
+            for figure in outline.figures {
+                let number = String(nextFigure)
+                nextFigure += 1
+                figures.append(number)
+                if targets[figure.label] == nil {
+                    targets[figure.label] = ReferenceTarget(number: number, page: outline.slug, kind: .figure)
+                }
+                if own.insert(figure.label).inserted {
+                    noteFirstChapter(of: figure.label, in: outline.path, at: figure.location, firstChapter: &firstChapter)
+                }
+            }
+            figureNumbers.append(figures)
+        }
+    }
+
+    private mutating func noteFirstChapter(of label: String, in path: String, at location: SourceLocation,
+                                           firstChapter: inout [String: String]) {
+        if let first = firstChapter[label] {
+            duplicateLabels.append(.warning("reference.duplicate-label",
+                                            "label '\(label)' is also used in \(first); references go to the first", at: location))
+        } else {
+            firstChapter[label] = path
+        }
+    }
+
+    /// Gives the chapter at `index` in the book its numbers and resolves its references; returns
+    /// a warning for each reference to an unknown label (which stays unresolved).
+    public func apply(to chapter: inout Chapter, at index: Int) -> [Diagnostic] {
+        var equations = equationNumbers[index].makeIterator()
+        var figures = figureNumbers[index].makeIterator()
+        var diagnostics: [Diagnostic] = []
+        chapter.blocks.updateLeaves { block in
+            switch block {
+            case .equation(var equation):
+                equation.number = equations.next() ?? nil
+                block = .equation(equation)
+            case .cell(var cell):
+                guard let label = cell.options.label, label.hasPrefix("fig-") else { return }
+                cell.figureNumber = figures.next()
+                block = .cell(cell)
+            default: break
+            }
+        }
+        chapter.blocks = chapter.blocks.map { block in
+            block.mapInlines { inline in
+                guard case .reference(var reference) = inline else { return inline }
+                if let target = targets[reference.label] {
+                    reference.target = target
+                } else {
+                    diagnostics.append(.warning("reference.unknown", "no equation or figure is labelled '\(reference.label)'",
+                                                at: reference.location))
+                }
+                return .reference(reference)
+            }
+        }
+        return diagnostics
+    }
+}

@@ -64,9 +64,9 @@ enum AxisDrawing {
                     TextDrawing.text(LabelText(tick.label), at: Point(x: x.position(tick.value), y: baseline))
                 }
                 nodes += SVGNode.group([SVGAttribute("class", "tick"), SVGAttribute("text-anchor", "middle")], texts)
-            case .categorical(let labels, let rotation):
+            case .categorical(let labels, let rotation, let every):
                 guard let band = layout.band(panel) else { break }
-                let texts = labels.enumerated().flatMap { index, label in
+                let texts = labels.enumerated().filter { $0.offset % every == 0 }.flatMap { index, label in
                     let center = band.center(Double(index))
                     if rotation == 0 {
                         return TextDrawing.text(label, at: Point(x: center, y: baseline))

@@ -30,8 +30,9 @@ struct ChartLayout {
 
     enum XAxis {
         case numeric(AxisTicks)
-        /// Category names along x; labels rotated by `rotation` degrees (0, −45 or −90).
-        case categorical([LabelText], rotation: Double)
+        /// Category names along x; labels rotated by `rotation` degrees (0, −45 or −90), and
+        /// only every `every`-th shown when even upright ones would overlap.
+        case categorical([LabelText], rotation: Double, every: Int)
     }
 
     struct LegendItem {
@@ -57,7 +58,7 @@ struct ChartLayout {
         switch xAxis {
         case .numeric(let ticks):
             return Scale(kind: xScaleKind, lower: ticks.lower, upper: ticks.upper, start: panel.plot.x, end: panel.plot.maxX)
-        case .categorical(let labels, _):
+        case .categorical(let labels, _, _):
             let band = BandScale(count: labels.count, start: panel.plot.x, end: panel.plot.maxX)
             // Lines and points over bars are placed by category index, at band centres.
             return Scale(kind: .linear, lower: -0.5, upper: Double(labels.count) - 0.5, start: band.start, end: band.end)
@@ -69,7 +70,7 @@ struct ChartLayout {
     }
 
     func band(_ panel: PanelFrame) -> BandScale? {
-        guard case .categorical(let labels, _) = xAxis else { return nil }
+        guard case .categorical(let labels, _, _) = xAxis else { return nil }
         return BandScale(count: labels.count, start: panel.plot.x, end: panel.plot.maxX)
     }
 
@@ -130,9 +131,9 @@ struct ChartLayout {
                 newRight = max(newRight, rightOverhang + 2 + rightLegendWidth)
                 if columns > 1 { newGap = max(newGap, leftOverhang + rightOverhang + font) }
                 xLabelDepth = ticks.ticks.contains { $0.label.utf8.contains(UInt8(ascii: "^")) } ? font * 1.25 : font
-            case .categorical(let labels, let rotation):
+            case .categorical(let labels, let rotation, let every):
                 let band = plotWidth / Double(max(labels.count, 1))
-                let widest = labels.map { $0.width(fontSize: font) }.max() ?? 0
+                let widest = labels.enumerated().filter { $0.offset % every == 0 }.map { $0.element.width(fontSize: font) }.max() ?? 0
                 if rotation == 0 {
                     xLabelDepth = font
                     if let first = labels.first { newLeft = max(newLeft, first.width(fontSize: font) / 2 - band / 2 + 2) }
@@ -224,9 +225,11 @@ struct ChartLayout {
             let labels = categories.map(LabelText.init)
             let band = plotWidth / Double(max(labels.count, 1))
             let widest = labels.map { $0.width(fontSize: font) }.max() ?? 0
-            if widest + 6 <= band { return .categorical(labels, rotation: 0) }
-            if band >= font * 1.6 { return .categorical(labels, rotation: -45) }
-            return .categorical(labels, rotation: -90)
+            if widest + 6 <= band { return .categorical(labels, rotation: 0, every: 1) }
+            if band >= font * 1.6 { return .categorical(labels, rotation: -45, every: 1) }
+            // Upright labels need about a line's height each; past that, only every k-th is shown.
+            let every = band >= font * 1.1 ? 1 : Int(min((font * 1.1 / max(band, 1e-9)).rounded(.up), Double(labels.count)))
+            return .categorical(labels, rotation: -90, every: max(every, 1))
         }
         let fits: (AxisTicks) -> Bool = { ticks in
             let scale = Scale(kind: figure.x.scale, lower: ticks.lower, upper: ticks.upper, start: 0, end: plotWidth)
@@ -298,7 +301,7 @@ struct ChartLayout {
         for plot in data.plots {
             for series in plot.series where series.showsValues && !series.points.isEmpty && !(series.kind == .bar && series.isStacked) {
                 var height = font * 0.8 + 7
-                if series.kind == .bar, case .categorical(let labels, _) = xAxis {
+                if series.kind == .bar, case .categorical(let labels, _, _) = xAxis {
                     let barWidth = BarGeometry.barWidth(band: plotWidth / Double(max(labels.count, 1)), slots: series.barSlotCount)
                     let widest = series.points.map { LabelText(NumberFormatting.value($0.value)).width(fontSize: Metrics.valueFontSize) }.max() ?? 0
                     if widest > barWidth + 8 { height = widest + 8 }

@@ -78,15 +78,36 @@ struct SeriesDrawing {
         guard let band = layout.band(panel) else { return [] }
         let width = BarGeometry.barWidth(band: band.bandWidth, slots: series.barSlotCount)
         var path = PathData()
+        func draw(left: Double, right: Double, top: Double, bottom: Double) {
+            path.move(left, bottom)
+            path.append(command: "V" + NumberFormatting.coordinate(top) + "h" + NumberFormatting.coordinate(right - left)
+                        + "V" + NumberFormatting.coordinate(bottom) + "Z")
+        }
+        // Bars narrower than a pixel are merged, each pixel column's into one bar from the
+        // highest to the lowest end among them: the picture a screen can show, without thousands
+        // of invisible rectangles (every value is still in the figure's data).
+        var column: (index: Double, left: Double, right: Double, top: Double, bottom: Double)?
         for point in series.points {
             let left = BarGeometry.barLeft(center: band.center(point.x), band: band.bandWidth, slot: series.barSlot, slots: series.barSlotCount)
             let top = y.position(point.y)
             let bottom = point.base.map { y.kind == .log && $0 <= 0 ? y.baseline : y.position($0) } ?? y.baseline
-            path.move(left, bottom)
-            path.append(command: "V" + NumberFormatting.coordinate(top) + "h" + NumberFormatting.coordinate(width)
-                        + "V" + NumberFormatting.coordinate(bottom) + "Z")
+            guard width < 1 else {
+                draw(left: left, right: left + width, top: top, bottom: bottom)
+                continue
+            }
+            let index = left.rounded(.down)
+            if let current = column, current.index == index {
+                column = (index, current.left, left + width, min(current.top, top, bottom), max(current.bottom, top, bottom))
+            } else {
+                // A merged bar fills its pixel column, so dense bars read as a solid shape.
+                if let current = column { draw(left: current.left, right: min(current.index + 1, left), top: current.top, bottom: current.bottom) }
+                column = (index, left, left + width, min(top, bottom), max(top, bottom))
+            }
         }
-        return [.element("path", [SVGAttribute("class", "bar " + SeriesStyle.colorClass(series.style)), SVGAttribute("d", path.text)])]
+        if let current = column { draw(left: current.left, right: current.right, top: current.top, bottom: current.bottom) }
+        // Merged bars touch, so the outline that parts bars would hide them.
+        let classes = "bar " + SeriesStyle.colorClass(series.style) + (width < 1 ? " merged" : "")
+        return [.element("path", [SVGAttribute("class", classes), SVGAttribute("d", path.text)])]
     }
 
     private func scatter(_ series: PreparedSeries) -> [SVGNode] {

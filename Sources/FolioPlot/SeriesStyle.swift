@@ -81,6 +81,7 @@ enum ChartStylesheet {
         .folio-chart .area{fill:var(--c);stroke:none}
         .folio-chart .edge{fill:none;stroke:var(--c);stroke-width:1.5;stroke-linejoin:round}
         .folio-chart .bar{fill:var(--c);stroke:var(--folio-bg);stroke-width:.75}
+        .folio-chart .bar.merged{stroke:none}
         .folio-chart .marks{fill:var(--c);stroke:var(--folio-bg);stroke-width:.75}
         .folio-chart .swatch{fill:var(--c)}
         .folio-chart .grid{stroke:var(--folio-grid);stroke-width:1;fill:none}

@@ -172,6 +172,9 @@ article, .index main { max-width: var(--measure); margin: 0 auto; padding: 1.5re
 
 @media (min-width: 64rem) {
   .layout { grid-template-columns: 14rem minmax(0, 1fr); }
+  /* The wide column even on a page without contents (a one-chapter book without sections),
+     instead of squeezed into the contents' column. */
+  main { grid-column: 2; }
   .toc {
     position: sticky;
     top: 0;

@@ -101,6 +101,30 @@ struct BadDataTests {
         print("10⁵-point \(kind) × \(series.count): \(svg.utf8.count) bytes in \(elapsed) (debug build)")
     }
 
+    @Test("Thousands of bars: merged per pixel column, every k-th category named, still every value's extremes")
+    func thousandsOfBars() throws {
+        let count = 3_824
+        let names = (0..<count).map { "c\($0)" }
+        let values = (0..<count).map { Double($0 % 17) + 0.5 }
+        let figure = Figure(series: [Series(kind: .bar, name: "v", x: values.indices.map(Double.init), y: values)], categories: names)
+        let svg = render(figure).svg
+        let bars = try #require(svg.firstMatch(of: /<path class="bar s1 merged" d="([^"]*)"/)?.1)
+        let merged = bars.filter { $0 == "Z" }.count
+        // One bar per pixel column of a plot about 560 px wide, not one per value.
+        #expect((400...600).contains(merged), "\(merged) merged bars")
+        // Each merged bar reaches its column's highest value, so their tops differ.
+        let tops = bars.matches(of: /V([0-9.]+)h/).compactMap { Double($0.1) }
+        #expect(tops.count == merged && Set(tops).count > 1)
+        let labels = svg.matches(of: /rotate\(-90[^>]*>(c[0-9]+)</).map { String($0.1) }
+        #expect(labels.first == "c0")
+        #expect((20...45).contains(labels.count), "\(labels.count) category labels")
+        let every = Int(labels[1].dropFirst())! - Int(labels[0].dropFirst())!
+        #expect(labels.enumerated().allSatisfy { Int($0.element.dropFirst()) == $0.offset * every })
+        // A handful of bars keeps its own outlined bars and every name.
+        let few = render(Figure(series: [Series(kind: .bar, name: "v", x: [0, 1, 2], y: [1, 2, 3])], categories: ["a", "b", "c"])).svg
+        #expect(few.contains("<path class=\"bar s1\" d=") && few.contains(">a<") && few.contains(">c<"))
+    }
+
     @Test("Data outside fixed ends is clipped to the plot")
     func clipped() {
         let figure = Figure(y: Axis(lowerBound: 0, upperBound: 1), series: [Series(kind: .line, name: "a", x: [0, 1, 2], y: [0.5, 3, -2])])

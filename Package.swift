@@ -80,10 +80,13 @@ let package = Package(
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], exclude: ["Golden"]),
-        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser"]),
+        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
-        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath"]),
+        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioChecks"]),
+        // What the test suites and the fuzz targets (Fuzz/) share: where a file's lines are, what
+        // an output-block rewrite must leave alone, a seeded random generator.
+        .target(name: "FolioChecks", dependencies: ["FolioModel", "FolioParser"], path: "Tests/FolioChecks"),
         .testTarget(name: "FolioServeTests", dependencies: [
             "FolioServe", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

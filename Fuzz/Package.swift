@@ -21,10 +21,12 @@ let package = Package(
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // The pure half of `folio check --update`'s rewriter, without the rest of Folio.
         .target(name: "FolioOutputBlocks", dependencies: ["FolioModel"]),
+        // Checks the property tests share (a link to Tests/FolioChecks).
+        .target(name: "FolioChecks", dependencies: ["FolioModel", "FolioParser"]),
         .target(name: "FuzzSupport", dependencies: ["FolioModel"]),
         .executableTarget(name: "FuzzMath", dependencies: ["FolioMath", "FuzzSupport"]),
-        .executableTarget(name: "FuzzChapter", dependencies: ["FolioParser", "FuzzSupport"]),
-        .executableTarget(name: "FuzzOutputBlocks", dependencies: ["FolioOutputBlocks", "FolioParser", "FuzzSupport"]),
+        .executableTarget(name: "FuzzChapter", dependencies: ["FolioParser", "FolioChecks", "FuzzSupport"]),
+        .executableTarget(name: "FuzzOutputBlocks", dependencies: ["FolioOutputBlocks", "FolioParser", "FolioChecks", "FuzzSupport"]),
         .executableTarget(name: "FuzzFigure", dependencies: ["FolioPlot", "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import FolioChecks
+
 /// Writes random chapters out of the pieces authors use — front matter, headings, prose with
 /// math (good and broken), lists, quotes, code, cells with options and output blocks, raw HTML —
 /// joined by any line ending, sometimes behind a byte order mark. Not valid Markdown on purpose

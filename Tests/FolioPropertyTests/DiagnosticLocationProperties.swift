@@ -1,3 +1,4 @@
+import FolioChecks
 import FolioModel
 import FolioParser
 import Testing
@@ -17,7 +18,7 @@ struct DiagnosticLocationProperties {
                 bytes[index] = generator.random.pick([0x00, 0x01, 0x09, 0x0D, 0x1B, 0x7F, 0xC0, 0xFF, 0x80] as [UInt8])
             }
             let parsed = ChapterParser().parse(bytes, path: "chapters/generated.md")
-            let lines = FileLines(bytes)
+            let lines = SourceLines(bytes)
             for diagnostic in parsed.diagnostics where !lines.contains(diagnostic.location) {
                 Issue.record("\(diagnostic.summary) is outside the file (\(lines.lengths.count) lines): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
             }

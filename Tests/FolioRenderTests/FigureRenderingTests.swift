@@ -1,3 +1,4 @@
+import FolioChecks
 import FolioModel
 import Foundation
 import FolioParser
@@ -136,7 +137,7 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
 @Suite struct DataFormattingTests {
     /// The table's numbers read exactly as C's `%.6g` writes them, trailing zeros dropped.
     @Test func dataValuesMatchPrintfSixSignificantDigits() {
-        var generator = SystemRandomNumberGenerator.Seeded(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var values: [Double] = [0.5, -0.25, 1e-5, 1.5e-5, 0.000123456789, 123456.7, 999999.5, 1234567.8, 0.1 + 0.2, -3.14159265, 2.5e300, 7e-300]
         for _ in 0..<5_000 {
             let exponent = Double(Int.random(in: -12...12, using: &generator))
@@ -150,21 +151,6 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
             }
             if value == value.rounded(), abs(value) < 1e15 { expected = String(Int(value)) }
             #expect(FigureData.format(value) == expected, "\(value)")
-        }
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// A small seeded generator (SplitMix64), so the values are the same on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

@@ -1,3 +1,4 @@
+import FolioChecks
 import FolioModel
 import FolioParser
 import FuzzSupport

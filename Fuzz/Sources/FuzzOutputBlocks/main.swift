@@ -1,5 +1,6 @@
 import FolioModel
 @testable import FolioOutputBlocks
+import FolioChecks
 import FolioParser
 import FuzzSupport
 
@@ -47,49 +48,4 @@ public func fuzzOutputBlockRewrite(_ data: UnsafePointer<UInt8>?, _ size: Int) -
         fuzzFailure("a second rewrite changed the file again:\n" + String(decoding: again, as: UTF8.self), input: input)
     }
     return 0
-}
-
-/// The output blocks `check` would rewrite in a chapter (those right after a cell, closed), and
-/// the chapter's lines outside their content, with line endings.
-struct OutputBlocks {
-    var found: [CodeBlock] = []
-    var outside: [[UInt8]] = []
-    var hasErrors = false
-
-    init(_ bytes: [UInt8]) {
-        let parsed = ChapterParser().parse(bytes, path: "chapters/fuzz.md")
-        hasErrors = parsed.diagnostics.containsError
-        guard let chapter = parsed.chapter else { return }
-        chapter.blocks.forEachLeaf { block in
-            if case .cell(let cell) = block, let output = cell.expectedOutput, output.closingLine != nil {
-                found.append(output)
-            }
-        }
-        var content = Set<Int>()
-        // A fence may grow longer (when the output holds a fence of its own); nothing else on its line may change.
-        var fences = Set<Int>()
-        for block in found {
-            fences.insert(block.location.line)
-            if let closing = block.closingLine { fences.insert(closing) }
-            if let closing = block.closingLine, block.location.line + 1 < closing {
-                content.formUnion((block.location.line + 1)..<closing)
-            }
-        }
-        // Lines as the parser numbers them: LF, CRLF and a lone CR each end one.
-        var line: [UInt8] = []
-        var number = 1
-        for (index, byte) in bytes.enumerated() {
-            line.append(byte)
-            let endsLine = byte == UInt8(ascii: "\n")
-                || (byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n")))
-            if endsLine {
-                if fences.contains(number) { line.removeAll { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "~") } }
-                if !content.contains(number) { outside.append(line) }
-                line = []
-                number += 1
-            }
-        }
-        if fences.contains(number) { line.removeAll { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "~") } }
-        if !line.isEmpty, !content.contains(number) { outside.append(line) }
-    }
 }

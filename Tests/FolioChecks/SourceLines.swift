@@ -2,6 +2,7 @@ import FolioModel
 
 /// A chapter file's lines as an editor counts them (LF, CRLF and a lone CR each end a line;
 /// a leading byte order mark is not a character), for checking that a location is inside it.
+/// Shared by the property tests and the fuzz targets.
 public struct SourceLines {
     /// Each line's length in Unicode scalars, without its line ending.
     public let lengths: [Int]
@@ -13,11 +14,8 @@ public struct SourceLines {
         var current = 0
         var previousCR = false
         for scalar in text.unicodeScalars {
-            if scalar == "\n" && previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = scalar == "\r"
+            defer { previousCR = scalar == "\r" }
+            if scalar == "\n" && previousCR { continue }
             if scalar == "\n" || scalar == "\r" {
                 lengths.append(current)
                 current = 0
@@ -40,5 +38,10 @@ public struct SourceLines {
             return "column \(location.column) is outside line \(location.line), which has \(length) characters"
         }
         return nil
+    }
+
+    /// Whether `location` names a line of the file and a column on it, or just past its end.
+    public func contains(_ location: SourceLocation) -> Bool {
+        problem(with: location) == nil
     }
 }

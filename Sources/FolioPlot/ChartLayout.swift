@@ -110,10 +110,15 @@ struct ChartLayout {
         var xAxis = XAxis.numeric(AxisTicks(lower: 0, upper: 1, ticks: []))
         var xLabelDepth = font
         var gap = Metrics.panelGap
+        // Category names are read and measured once: a figure may have thousands.
+        let categories = data.categories.map { names in
+            let labels = names.map(LabelText.init)
+            return (labels: labels, widths: labels.map { $0.width(fontSize: font) })
+        }
         for _ in 0..<4 {
             plotWidth = (width - left - right - Double(columns - 1) * gap) / Double(columns)
             if isMultiple { plotHeight = min(190, max(110, plotWidth * 0.72)) }
-            xAxis = Self.xAxis(figure: figure, data: data, plotWidth: plotWidth, font: font)
+            xAxis = Self.xAxis(figure: figure, data: data, categories: categories, plotWidth: plotWidth, font: font)
             let headroom = Self.valueHeadroom(data: data, xAxis: xAxis, plotWidth: plotWidth, font: font)
             yTicks = Self.yTicks(figure: figure, data: data, plotHeight: plotHeight, headroom: headroom, font: font)
             let yLabelWidth = yTicks.ticks.map { LabelText($0.label).width(fontSize: font) }.max() ?? 0
@@ -133,7 +138,8 @@ struct ChartLayout {
                 xLabelDepth = ticks.ticks.contains { $0.label.utf8.contains(UInt8(ascii: "^")) } ? font * 1.25 : font
             case .categorical(let labels, let rotation, let every):
                 let band = plotWidth / Double(max(labels.count, 1))
-                let widest = labels.enumerated().filter { $0.offset % every == 0 }.map { $0.element.width(fontSize: font) }.max() ?? 0
+                let widths = categories?.widths ?? []
+                let widest = stride(from: 0, to: widths.count, by: every).map { widths[$0] }.max() ?? 0
                 if rotation == 0 {
                     xLabelDepth = font
                     if let first = labels.first { newLeft = max(newLeft, first.width(fontSize: font) / 2 - band / 2 + 2) }
@@ -220,11 +226,11 @@ struct ChartLayout {
 
     // MARK: Axes
 
-    private static func xAxis(figure: Figure, data: PlotData, plotWidth: Double, font: Double) -> XAxis {
-        if let categories = data.categories {
-            let labels = categories.map(LabelText.init)
+    private static func xAxis(figure: Figure, data: PlotData, categories: (labels: [LabelText], widths: [Double])?,
+                              plotWidth: Double, font: Double) -> XAxis {
+        if let (labels, widths) = categories {
             let band = plotWidth / Double(max(labels.count, 1))
-            let widest = labels.map { $0.width(fontSize: font) }.max() ?? 0
+            let widest = widths.max() ?? 0
             if widest + 6 <= band { return .categorical(labels, rotation: 0, every: 1) }
             if band >= font * 1.6 { return .categorical(labels, rotation: -45, every: 1) }
             // Upright labels need about a line's height each; past that, only every k-th is shown.

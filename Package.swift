@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
-        .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], exclude: ["Golden"]),
+        .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.

@@ -5,7 +5,7 @@ import FolioModel
 /// the plot by flipping to the other side of its mark when it would run out.
 enum AnnotationDrawing {
     static func draw(_ annotations: [Annotation], layout: ChartLayout, panel: ChartLayout.PanelFrame,
-                     occupied: inout [Rect]) -> (marks: [SVGNode], labels: [SVGNode]) {
+                     occupied: inout OccupiedAreas) -> (marks: [SVGNode], labels: [SVGNode]) {
         let plot = panel.plot
         let x = layout.xScale(panel)
         let y = layout.yScale(panel)
@@ -40,7 +40,7 @@ enum AnnotationDrawing {
                 let fitsRight = point.x + 9 + width <= plot.maxX + 4
                 let fitsAbove = point.y - 9 - font * 0.8 >= plot.y - 4
                 let origin = Point(x: fitsRight ? point.x + 9 : point.x - 9, y: fitsAbove ? point.y - 9 : point.y + 9 + font * 0.8)
-                occupied.append(Rect(x: point.x - 5, y: point.y - 5, width: 10, height: 10))
+                occupied.add(Rect(x: point.x - 5, y: point.y - 5, width: 10, height: 10))
                 labels += place(label, at: origin, anchor: fitsRight ? nil : .end, width: width, occupied: &occupied)
             case .text:
                 let point = Point(x: x.position(annotation.x), y: y.position(annotation.y))
@@ -57,14 +57,14 @@ enum AnnotationDrawing {
     /// The label's text, its box recorded so later value labels keep clear of it. Annotation
     /// labels are always drawn: the author asked for them.
     private static func place(_ label: LabelText, at origin: Point, anchor: TextDrawing.Anchor?, width: Double,
-                              occupied: inout [Rect]) -> [SVGNode] {
+                              occupied: inout OccupiedAreas) -> [SVGNode] {
         let left: Double
         switch anchor {
         case .end: left = origin.x - width
         case .middle: left = origin.x - width / 2
         case .start, nil: left = origin.x
         }
-        occupied.append(Rect(x: left, y: origin.y - Metrics.fontSize * 0.8, width: width, height: Metrics.fontSize))
+        occupied.add(Rect(x: left, y: origin.y - Metrics.fontSize * 0.8, width: width, height: Metrics.fontSize))
         return TextDrawing.text(label, at: origin, anchor: anchor)
     }
 }

@@ -27,7 +27,7 @@ public struct FigureRenderer: Sendable {
         var over: [SVGNode] = []
         for (index, panel) in layout.panels.enumerated() {
             let plot = data.plots[index]
-            var occupied: [Rect] = []
+            var occupied = OccupiedAreas()
             let notes = AnnotationDrawing.draw(plot.annotations, layout: layout, panel: panel, occupied: &occupied)
             let series = SeriesDrawing(layout: layout, panel: panel, vertexBudget: vertexBudget, markerBudget: markerBudget)
                 .draw(plot.series, occupied: &occupied)
@@ -108,7 +108,7 @@ public struct FigureRenderer: Sendable {
             var labels: [SVGNode] = []
             for (index, panel) in stepLayout.panels.enumerated() where index < data.plots.count {
                 let plot = data.plots[index]
-                var occupied: [Rect] = []
+                var occupied = OccupiedAreas()
                 let notes = AnnotationDrawing.draw(plot.annotations, layout: stepLayout, panel: panel, occupied: &occupied)
                 let series = SeriesDrawing(layout: stepLayout, panel: panel, vertexBudget: budget.vertices, markerBudget: budget.markers)
                     .draw(plot.series, occupied: &occupied)

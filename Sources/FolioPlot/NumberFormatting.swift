@@ -31,9 +31,16 @@ enum NumberFormatting {
     /// trailing zeros, plain decimal notation from 10⁻⁴ to 10⁹ and `m×10^e` markup outside it.
     static func value(_ value: Double, significant: Int = 3) -> String {
         guard value.isFinite, value != 0 else { return fixed(value, decimals: 0) }
-        let exponent = decadeExponent(value)
+        var exponent = decadeExponent(value)
         if exponent < -4 || exponent > 9 {
-            let mantissa = value / power10(exponent)
+            var mantissa = value / power10(exponent)
+            // 10^200 by repeated multiplication is a little off: a mantissa that rounds to 10
+            // is written 1×10^(n+1), not 10×10^n.
+            let scale = power10(significant - 1)
+            if abs((mantissa * scale).rounded() / scale) >= 10 {
+                exponent += 1
+                mantissa = value / power10(exponent)
+            }
             return trimmed(fixed(mantissa, decimals: significant - 1)) + "×10^{" + signed(String(abs(exponent)), negative: exponent < 0) + "}"
         }
         let decimals = max(0, significant - 1 - exponent)

@@ -14,7 +14,7 @@ struct SeriesDrawing {
     private var y: Scale { layout.yScale(panel) }
 
     /// The series shapes (to be clipped to the plot) and their value labels (not clipped).
-    func draw(_ series: [PreparedSeries], occupied: inout [Rect]) -> (shapes: [SVGNode], labels: [SVGNode]) {
+    func draw(_ series: [PreparedSeries], occupied: inout OccupiedAreas) -> (shapes: [SVGNode], labels: [SVGNode]) {
         let order: [Series.Kind] = [.area, .bar, .line, .scatter]
         let lineCount = series.filter { $0.kind == .line }.count
         var shapes: [SVGNode] = []
@@ -121,15 +121,17 @@ struct SeriesDrawing {
     }
 
     /// Each value written beside its point (above a bar's end, below it for negative bars),
-    /// skipping any label that would overlap one already placed.
-    private func values(_ series: PreparedSeries, occupied: inout [Rect]) -> [SVGNode] {
+    /// skipping any label that would overlap one already placed, and points off the plot.
+    private func values(_ series: PreparedSeries, occupied: inout OccupiedAreas) -> [SVGNode] {
         let font = Metrics.valueFontSize
         var nodes: [SVGNode] = []
         let band = layout.band(panel)
         for point in series.points {
+            var anchor = screen(point)
+            // A point off the plot (beyond a fixed axis end) is not drawn; nor is its value.
+            guard panel.plot.contains(anchor, tolerance: 0.5) else { continue }
             let label = LabelText(NumberFormatting.value(point.value))
             let width = label.width(fontSize: font)
-            var anchor = screen(point)
             var rotated = false
             if series.kind == .bar, let band {
                 let barWidth = BarGeometry.barWidth(band: band.bandWidth, slots: series.barSlotCount)
@@ -154,8 +156,8 @@ struct SeriesDrawing {
                 position = Point(x: anchor.x, y: downwards ? anchor.y + font + 2 : anchor.y - 6)
                 box = Rect(x: anchor.x - width / 2, y: position.y - font * 0.8, width: width, height: font)
             }
-            if occupied.contains(where: { $0.intersects(box) }) { continue }
-            occupied.append(box)
+            if occupied.overlaps(box) { continue }
+            occupied.add(box)
             nodes += TextDrawing.text(label, at: position, anchor: rotated ? (downwards ? .end : .start) : nil, rotation: rotated ? -90 : 0)
         }
         return SVGNode.group([SVGAttribute("class", "value halo"), SVGAttribute("text-anchor", "middle")], nodes)

@@ -1,3 +1,4 @@
+import FolioChecks
 import FolioModel
 @testable import FolioPlot
 import Testing
@@ -61,5 +62,40 @@ struct HostileDataTests {
         _ = drawn(Figure(x: Axis(scale: .log), series: [Series(kind: .line, name: "a", x: [1e-300, 1e300], y: [1, 2])]))
         _ = drawn(Figure(x: Axis(scale: .log, upperBound: .infinity), y: Axis(scale: .log),
                          series: [Series(kind: .line, name: "a", x: [1e-300, 1, 1e300], y: [1e300, 1e-300, 1])]))
+    }
+
+    @Test("Label placement on a grid answers as checking every placed label would, far off the chart too")
+    func occupiedAreasAgreeWithAPlainList() {
+        var random = SeededGenerator(seed: 11)
+        var areas = OccupiedAreas()
+        var placed: [Rect] = []
+        for _ in 0..<3_000 {
+            let far = random.chance(0.05)
+            let x = far ? random.pick([-1e300, -5_000, 9_000, 1e300]) : Double.random(in: -100...700, using: &random)
+            let box = Rect(x: x, y: Double.random(in: -50...450, using: &random),
+                           width: far && random.chance(0.5) ? 1e301 : Double.random(in: 0...60, using: &random),
+                           height: Double.random(in: 0...40, using: &random))
+            let expected = placed.contains { $0.intersects(box) }
+            #expect(areas.overlaps(box) == expected, "\(box)")
+            if !expected {
+                areas.add(box)
+                placed.append(box)
+            }
+        }
+        #expect(placed.count > 100)
+    }
+
+    @Test("Values of points off the plot are not written: thousands of them far above a fixed end")
+    func valuesOffThePlot() {
+        let count = 4_000
+        let y = (0..<count).map { $0 % 2 == 0 ? 1e200 : 0.5 }
+        let figure = Figure(x: Axis(), y: Axis(lowerBound: 0, upperBound: 1),
+                            series: [Series(kind: .line, name: "v", x: (0..<count).map(Double.init), y: y, showsValues: true)])
+        let svg = drawn(figure).svg
+        let drawing = svg[svg.range(of: "</desc>")!.upperBound...]
+        #expect(!drawing.contains("×10"), "1×10²⁰⁰ is off the plot")
+        #expect(drawing.contains(">0.5<"))
+        // Described, as the largest value: 1×10²⁰⁰, not 10×10¹⁹⁹.
+        #expect(svg.contains("v is largest, 1×10²⁰⁰, at x = 0"))
     }
 }

@@ -9,11 +9,14 @@ import Testing
 /// answered from recorded responses (`ResponseReplay`): both must give the same answers.
 @Suite(.serialized) struct ServingTests {
     static let setups: [TestingSetup] = [.router, .live]
+    /// The live client keeps one connection: on a starved machine the server's 10 s idle timeout
+    /// could close it between two requests, which is not what these tests are about.
+    static let idleTimeout = Duration.seconds(300)
 
     @Test(arguments: setups) func pagesAreServedAsUTF8HTMLWithTheReloadScriptWhileOutputStaysScriptFree(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        try await fixture.server().makeApplication().test(setup) { client in
+        try await fixture.server(idleTimeout: Self.idleTimeout).makeApplication().test(setup) { client in
             try await client.execute(uri: "/softmax.html", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
@@ -31,7 +34,7 @@ import Testing
     @Test(arguments: setups) func aFolderServesItsIndexAndOtherFilesAreNotDecorated(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        try await fixture.server().makeApplication().test(setup) { client in
+        try await fixture.server(idleTimeout: Self.idleTimeout).makeApplication().test(setup) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("<h1>Index</h1>"))
@@ -46,7 +49,7 @@ import Testing
     @Test(arguments: setups) func etagGivesNotModifiedHeadHasNoBodyAndRangesWork(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        try await fixture.server().makeApplication().test(setup) { client in
+        try await fixture.server(idleTimeout: Self.idleTimeout).makeApplication().test(setup) { client in
             let etag = try await client.execute(uri: "/softmax.html", method: .get) { $0.headers[.eTag] }
             let tag = try #require(etag)
             try await client.execute(uri: "/softmax.html", method: .get, headers: [.ifNoneMatch: tag]) { response in
@@ -67,7 +70,7 @@ import Testing
     @Test(arguments: setups) func aFailedRenderShowsItsDiagnosticsEscapedAndChangesTheETag(_ setup: TestingSetup) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let server = fixture.server()
+        let server = fixture.server(idleTimeout: Self.idleTimeout)
         try await server.makeApplication().test(setup) { client in
             let before = try await client.execute(uri: "/softmax.html", method: .get) { $0.headers[.eTag] }
             server.state.update(problems: ["chapters/softmax.md:3:9: error: unknown command '\\frac<b>' & more"])

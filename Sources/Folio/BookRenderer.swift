@@ -70,7 +70,8 @@ public struct BuiltChapter: Sendable {
     public var path: String
     /// Its place in the chapters being built, from 1, and how many there are: for progress.
     public var position: (index: Int, count: Int)
-    /// `nil` when the chapter could not be parsed at all.
+    /// `nil` when the chapter could not be parsed at all, or was not parsed because its page
+    /// was up to date.
     public var chapter: Chapter?
     /// The page and the local images it shows; empty when the chapter has an error.
     public var files: [BuiltFile]
@@ -184,8 +185,7 @@ public struct BookRenderer: Sendable {
         let parsedNow = Parallel.map(unknown.map { (paths[$0], texts[$0]) }, jobs: request.jobs) { path, bytes in
             ChapterParser().parse(bytes, path: path)
         }
-        var parsed: [String: ParsedChapter] = [:]
-        for (index, result) in zip(unknown, parsedNow) { parsed[paths[index]] = result }
+        let parsed = Dictionary(zip(unknown.map { paths[$0] }, parsedNow), uniquingKeysWith: { first, _ in first })
         var outlines: [ChapterOutline] = []
         var kept: [String: ChapterOutline] = [:]
         for (index, path) in paths.enumerated() {
@@ -226,15 +226,13 @@ public struct BookRenderer: Sendable {
 
         let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })
         texts = []
-        let parsedSoFar = parsed
-        parsed = [:]
         try Parallel.inOrder(count: work.count, jobs: request.jobs, window: 2 * request.jobs) { index throws(BookError) in
             let path = work[index]
             let key = pages.map { _ in PageCache.Key(source: sources[path] ?? [], context: context) }
             var built = try builder.build(path: path, key: key) {
                 // Only now, for a chapter whose page is not up to date: parsed (unless it was to
                 // get its outline), numbered as part of the book, its references resolved.
-                let result = parsedSoFar[path] ?? ChapterParser().parse(sources[path] ?? [], path: path)
+                let result = parsed[path] ?? ChapterParser().parse(sources[path] ?? [], path: path)
                 guard var chapter = result.chapter, let position = place[path] else { return (result.chapter, result.diagnostics) }
                 let found = result.diagnostics + (duplicateLabels[path] ?? []) + numbering.apply(to: &chapter, at: position)
                 return (chapter, found)

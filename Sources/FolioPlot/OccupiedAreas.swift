@@ -14,8 +14,8 @@ struct OccupiedAreas {
 
     /// Whether `box` overlaps a rectangle already taken.
     func overlaps(_ box: Rect) -> Bool {
-        if outside.contains(where: { areas[$0].intersects(box) }) { return true }
         guard let (columns, rows) = Self.cells(of: box) else { return areas.contains { $0.intersects(box) } }
+        if outside.contains(where: { areas[$0].intersects(box) }) { return true }
         for row in rows {
             for column in columns {
                 if buckets[Self.key(column, row)]?.contains(where: { areas[$0].intersects(box) }) == true { return true }

@@ -225,10 +225,11 @@ public struct BookRenderer: Sendable {
                                      highlights: HighlightCache(directory: cacheDirectory(request, source: source) + "/highlight"))
 
         let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })
+        let chapterKeys = Dictionary(zip(paths, keys), uniquingKeysWith: { first, _ in first })
         texts = []
         try Parallel.inOrder(count: work.count, jobs: request.jobs, window: 2 * request.jobs) { index throws(BookError) in
             let path = work[index]
-            let key = pages.map { _ in PageCache.Key(source: sources[path] ?? [], context: context) }
+            let key = pages.map { _ in PageCache.Key(chapter: chapterKeys[path] ?? "", context: context) }
             var built = try builder.build(path: path, key: key) {
                 // Only now, for a chapter whose page is not up to date: parsed (unless it was to
                 // get its outline), numbered as part of the book, its references resolved.

@@ -20,7 +20,8 @@ struct OutlineCache: Sendable {
         file = "\(directory)/\(name).json"
     }
 
-    /// What a chapter's outline is found by: its path, its bytes and the `folio` parsing it.
+    /// What a chapter is known by between renders: its path, its bytes and the `folio` reading
+    /// it, hashed. Its outline is kept under it, and its page record's key is made from it.
     static func key(path: String, bytes: [UInt8]) -> String {
         var hasher = SHA256()
         for part in ["folio-outline-1", PageCache.executableIdentity, path] {

@@ -20,23 +20,19 @@ struct PageCache: Sendable {
         folder = "\(directory)/\(Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16))"
     }
 
-    /// What a page depends on, hashed: Folio itself, the chapter's bytes, and everything the book
+    /// What a page depends on, hashed: the chapter itself (`chapter`: the digest of its path, its
+    /// bytes and the `folio` reading it, as `OutlineCache.key` makes it) and everything the book
     /// gives it (`context`: the outline, the numbering, the references, the evaluator).
     struct Key: Sendable, Equatable {
         let digest: String
 
-        init(source: [UInt8], context: String) {
-            var hasher = SHA256()
-            for part in ["folio-page-1", PageCache.executableIdentity, context] {
-                hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
-            }
-            hasher.update(data: source)
-            digest = hasher.finalize().hexadecimal
+        init(chapter: String, context: String) {
+            digest = PageCache.digest(Array("folio-page-2 \(chapter) \(context)".utf8))
         }
 
-        /// What the book gives every chapter, as text for a key: its outline, every chapter's
-        /// numbered equations and figures (the numbering and the references depend on them),
-        /// the shared files, and the evaluator's fingerprint.
+        /// What the book gives every chapter, hashed once for all their keys: its outline, every
+        /// chapter's numbered equations and figures (the numbering and the references depend on
+        /// them), the shared files, and the evaluator's fingerprint.
         static func context(outline: BookOutline, outlines: [ChapterOutline], numbering: BookNumbering,
                             sharedFiles: [SharedFile], evaluator: String) -> String {
             var parts = [outline.title, outline.lang, evaluator]
@@ -51,7 +47,7 @@ struct PageCache: Sendable {
                 }
             }
             parts += sharedFiles.flatMap { [$0.path, $0.text] }
-            return parts.map { "\($0.utf8.count):\($0)" }.joined()
+            return PageCache.digest(Array(parts.map { "\($0.utf8.count):\($0)" }.joined().utf8))
         }
     }
 
@@ -89,7 +85,7 @@ struct PageCache: Sendable {
         "\(folder)/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
     }
 
-    private static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+    fileprivate static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
         SHA256.hash(data: bytes).hexadecimal
     }
 

@@ -115,11 +115,18 @@ struct ChartLayout {
             let labels = names.map(LabelText.init)
             return (labels: labels, widths: labels.map { $0.width(fontSize: font) })
         }
+        // So are the values written over bars, whose widest may need room above the plot.
+        let widestValues = data.plots.map { plot in
+            plot.series.map { series in
+                series.kind == .bar && series.showsValues && !series.isStacked
+                    ? series.points.map { LabelText(NumberFormatting.value($0.value)).width(fontSize: Metrics.valueFontSize) }.max() ?? 0 : 0
+            }
+        }
         for _ in 0..<4 {
             plotWidth = (width - left - right - Double(columns - 1) * gap) / Double(columns)
             if isMultiple { plotHeight = min(190, max(110, plotWidth * 0.72)) }
             xAxis = Self.xAxis(figure: figure, data: data, categories: categories, plotWidth: plotWidth, font: font)
-            let headroom = Self.valueHeadroom(data: data, xAxis: xAxis, plotWidth: plotWidth, font: font)
+            let headroom = Self.valueHeadroom(data: data, widestValues: widestValues, xAxis: xAxis, plotWidth: plotWidth, font: font)
             yTicks = Self.yTicks(figure: figure, data: data, plotHeight: plotHeight, headroom: headroom, font: font)
             let yLabelWidth = yTicks.ticks.map { LabelText($0.label).width(fontSize: font) }.max() ?? 0
             var newLeft = max(yLabelWidth + Metrics.tickGap + 6, 14)
@@ -301,15 +308,19 @@ struct ChartLayout {
     }
 
     /// Room, in user units, that value labels need beyond the highest and lowest values.
-    private static func valueHeadroom(data: PlotData, xAxis: XAxis, plotWidth: Double, font: Double) -> (above: Double, below: Double) {
+    /// `widestValues`: for each plot and series, the widest value label of a bar series that
+    /// shows its values.
+    private static func valueHeadroom(data: PlotData, widestValues: [[Double]], xAxis: XAxis, plotWidth: Double,
+                                      font: Double) -> (above: Double, below: Double) {
         var above = 0.0
         var below = 0.0
-        for plot in data.plots {
-            for series in plot.series where series.showsValues && !series.points.isEmpty && !(series.kind == .bar && series.isStacked) {
+        for (plotIndex, plot) in data.plots.enumerated() {
+            for (seriesIndex, series) in plot.series.enumerated()
+            where series.showsValues && !series.points.isEmpty && !(series.kind == .bar && series.isStacked) {
                 var height = font * 0.8 + 7
                 if series.kind == .bar, case .categorical(let labels, _, _) = xAxis {
                     let barWidth = BarGeometry.barWidth(band: plotWidth / Double(max(labels.count, 1)), slots: series.barSlotCount)
-                    let widest = series.points.map { LabelText(NumberFormatting.value($0.value)).width(fontSize: Metrics.valueFontSize) }.max() ?? 0
+                    let widest = widestValues[plotIndex][seriesIndex]
                     if widest > barWidth + 8 { height = widest + 8 }
                 }
                 above = max(above, height)

@@ -12,7 +12,7 @@ public struct DiagnosticPrinter {
 
     /// The text to print for `diagnostic`.
     public mutating func format(_ diagnostic: Diagnostic) -> String {
-        diagnostic.formatted(sourceLine: sourceLine(diagnostic.location))
+        diagnostic.formatted { sourceLine($0) }
     }
 
     private mutating func sourceLine(_ location: SourceLocation) -> String? {

@@ -126,6 +126,7 @@ let programFolder = (try? FileManager.default.contentsOfDirectory(atPath: kept))
 let runtimeFolder = (try? FileManager.default.contentsOfDirectory(atPath: cache + "/runtime"))?.first { !$0.hasPrefix(".") }
     .map { cache + "/runtime/" + $0 }
 var floor = Double.nan
+var backtracerCost: (on: Double, off: Double, compileWithLines: Double, compileWithout: Double)?
 if let programFolder, let runtimeFolder {
     let swiftc = ProcessInfo.processInfo.environment["SWIFTC"]
         ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { $0 + "/swiftc" }
@@ -133,11 +134,20 @@ if let programFolder, let runtimeFolder {
     // The linker Folio picks: the toolchain's lld when it has one.
     let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ld.lld").path
     let linker = FileManager.default.isExecutableFile(atPath: resolved) ? ["-use-ld=lld"] : []
+    let compile = [swiftc, "-swift-version", "5", "-Onone", "-I", runtimeFolder, "-L", runtimeFolder, "-lFolioRuntime"] + linker
+        + [programFolder + "/main.swift", "-o", programFolder + "/by-hand"]
     floor = medianMilliseconds(runs: 10) {
-        spawn([swiftc, "-swift-version", "5", "-Onone", "-I", runtimeFolder, "-L", runtimeFolder, "-lFolioRuntime"] + linker
-              + [programFolder + "/main.swift", "-o", programFolder + "/by-hand"], in: book)
+        spawn(compile + ["-gline-tables-only"], in: book)
         spawn([programFolder + "/by-hand"], in: book + "/chapters")
     }
+    // What finding a trap's line costs a program that does not trap: the line tables swiftc
+    // writes, and the backtracer's set-up when the program starts.
+    let backtracer = ["SWIFT_BACKTRACE": "enable=yes,interactive=no,format=json,output-to=" + programFolder]
+    let on = medianMilliseconds(runs: 20) { spawn([programFolder + "/by-hand"], in: book + "/chapters", environment: backtracer) }
+    let off = medianMilliseconds(runs: 20) { spawn([programFolder + "/by-hand"], in: book + "/chapters", environment: ["SWIFT_BACKTRACE": "enable=no"]) }
+    let withLines = medianMilliseconds(runs: 5) { spawn(compile + ["-gline-tables-only"], in: book) }
+    let without = medianMilliseconds(runs: 5) { spawn(compile, in: book) }
+    backtracerCost = (on, off, withLines, without)
 }
 try? FileManager.default.removeItem(atPath: kept)
 
@@ -156,6 +166,12 @@ let unchanged = medianMilliseconds(runs: 20) { spawn(renderArguments, in: book) 
 report("folio render, cold (no cached results; median of 10)", String(format: "%.0f ms", cold), target: "≤ 500 ms, ≤ 1.3 × floor")
 report("floor: swiftc + run of the same program by hand", String(format: "%.0f ms", floor),
        target: String(format: "cold = %.2f × floor", cold / floor))
+if let backtracerCost {
+    report("softmax program run, backtracer on / off (median of 20)",
+           String(format: "%.1f / %.1f ms", backtracerCost.on, backtracerCost.off), target: "no difference")
+    report("softmax program compile, line tables / none (median of 5)",
+           String(format: "%.0f / %.0f ms", backtracerCost.compileWithLines, backtracerCost.compileWithout), target: "")
+}
 report("folio render after a prose edit (median of 20)", String(format: "%.1f ms", warm), target: "≤ 50 ms")
 report("folio render, nothing changed (median of 20)", String(format: "%.1f ms", unchanged), target: "")
 report("runtime compiled into the cache (once per toolchain)", String(format: "%.1f s", runtimeSeconds), target: "")

@@ -100,7 +100,8 @@ public struct ChapterEvaluator: Sendable {
     }
 
     private func compileFlags(runtime: RuntimeLibrary) -> [String] {
-        var flags = RuntimeLibrary.languageFlags + ["-Onone", "-diagnostic-style=llvm", "-I", runtime.directory,
+        // Line tables (`-gline-tables-only`) let the backtracer name a trap's line and column.
+        var flags = RuntimeLibrary.languageFlags + ["-Onone", "-gline-tables-only", "-diagnostic-style=llvm", "-I", runtime.directory,
                                                     "-L", runtime.directory, "-lFolioRuntime"] + toolchain.linkerFlags
         if let limit = settings.slowTypeCheckMilliseconds {
             flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)"]
@@ -141,17 +142,35 @@ public struct ChapterEvaluator: Sendable {
 
         var environment = ProcessInfo.processInfo.environment
         environment["FOLIO_CHANNEL_FD"] = "3"
+        let crashReports = "\(build)/crashes"
+        if (try? FileManager.default.createDirectory(atPath: crashReports, withIntermediateDirectories: true)) != nil {
+            environment["SWIFT_BACKTRACE"] = Trap.backtracerSetting(reports: crashReports)
+        }
         let run = try ProcessRunner.spawn("\(build)/program", [], standardOutput: "\(build)/stdout", standardError: "\(build)/stderr",
                                           channel: "\(build)/channel", environment: environment, timeout: settings.timeout)
         let channel = (try? Data(contentsOf: URL(fileURLWithPath: "\(build)/channel"))).map([UInt8].init) ?? []
         let outputHandle = FileHandle(forReadingAtPath: "\(build)/stdout")
         let outputSize = (try? FileManager.default.attributesOfItem(atPath: "\(build)/stdout")[.size] as? Int) ?? 0
-        let results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize ?? 0)
+        var results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize ?? 0)
         try? outputHandle?.close()
-        let standardError = Self.tail(of: "\(build)/stderr")
 
-        diagnostics += RunDiagnostics(chapter: chapter, units: units, timeout: settings.timeout)
-            .diagnostics(results: results, status: run.status, timedOut: run.timedOut, standardError: standardError)
+        // Traps: the program's own, and those of `error: true` cells, whose message readers see.
+        let reports = results.finished && results.crashedCells.isEmpty ? [:] : Trap.reports(in: crashReports)
+        var cellTraps: [Int: Trap] = [:]
+        for (cell, crash) in results.crashedCells {
+            let trap = Trap(standardError: crash.standardError, report: reports[crash.pid], status: crash.status)
+                ?? Trap(message: "exited with status \(crash.status)", frames: [], onlySignal: true)
+            cellTraps[cell] = trap
+            results.cells[cell, default: CellResult()].error = trap.message
+        }
+        // After an `error: true` cell that completed, its process went on as the program: the
+        // program's report is the one no crashed cell left.
+        let cellPids = Set(results.crashedCells.values.map(\.pid))
+        let programReport = reports[Int(run.pid)] ?? reports.first { !cellPids.contains($0.key) }?.value
+        let programTrap = results.finished || run.timedOut
+            ? nil : Trap(standardError: Self.tail(of: "\(build)/stderr"), report: programReport, status: run.status)
+        diagnostics += RunDiagnostics(chapter: chapter, units: units, sharedFiles: sharedFiles, root: root, timeout: settings.timeout)
+            .diagnostics(results: results, status: run.status, timedOut: run.timedOut, trap: programTrap, cellTraps: cellTraps)
         let evaluated = ResultsApplier.apply(cells: results.cells, values: results.values, to: chapter)
         return Evaluation(chapter: evaluated, diagnostics: diagnostics,
                           report: EvaluationReport(outcome: .evaluated(reason: ""), compileSeconds: compile.seconds, runSeconds: run.seconds))

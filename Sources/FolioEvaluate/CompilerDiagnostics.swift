@@ -46,7 +46,7 @@ struct CompilerDiagnostics {
 
     /// The author's location for a byte position the compiler named; `nil` for a warning about
     /// code Folio generated, which the author can do nothing about.
-    private func place(path: String, line: Int, byteColumn: Int, severity: Diagnostic.Severity) -> SourceLocation? {
+    func place(path: String, line: Int, byteColumn: Int, severity: Diagnostic.Severity) -> SourceLocation? {
         if path == chapter.path {
             for unit in units {
                 switch unit {

@@ -10,6 +10,8 @@ enum ProcessRunner {
         var standardOutput: [UInt8]
         var standardError: [UInt8]
         var seconds: Double
+        /// The process's id, which names its crash report.
+        var pid: pid_t = 0
     }
 
     /// Runs `path` with `arguments`, reading its output into memory: for the compiler and
@@ -86,6 +88,6 @@ enum ProcessRunner {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let signal = status & 0x7f
         let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-        return Result(status: exit, timedOut: timedOut, standardOutput: [], standardError: [], seconds: seconds)
+        return Result(status: exit, timedOut: timedOut, standardOutput: [], standardError: [], seconds: seconds, pid: pid)
     }
 }

@@ -19,7 +19,9 @@ enum ProgramUnit: Equatable {
     /// invalidate the cache, editing it does.
     var fingerprint: String {
         switch self {
-        case .cell(_, let cell): return "cell\u{1}\(cell.options.error)\u{1}\(cell.code)"
+        case .cell(_, let cell):
+            let expected = cell.options.expectedError.map { "must-fail:" + ($0.messageFragment ?? "") } ?? ""
+            return "cell\u{1}\(cell.options.error)\u{1}\(expected)\u{1}\(cell.code)"
         case .expression(_, let expression): return "inline\u{1}\(expression.code)"
         }
     }

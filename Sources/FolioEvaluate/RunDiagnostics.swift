@@ -5,31 +5,80 @@ import FolioModel
 struct RunDiagnostics {
     let chapter: Chapter
     let units: [ProgramUnit]
+    let sharedFiles: [SharedFile]
+    /// The book's root as the compiler was given shared files: frames name them under it.
+    let root: String
     let timeout: Double
 
-    func diagnostics(results: RunResults, status: Int32, timedOut: Bool, standardError: String) -> [Diagnostic] {
+    /// `trap` is how the program stopped, if it crashed; `cellTraps` how `error: true` cells did.
+    func diagnostics(results: RunResults, status: Int32, timedOut: Bool, trap: Trap?, cellTraps: [Int: Trap] = [:]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for unit in units {
             guard case .cell(let index, let cell) = unit, let result = results.cells[index] else { continue }
             for failure in result.failedExpectations {
                 diagnostics.append(.error("cell.expectation-failed", failure.message, at: expectationPlace(failure.location, in: cell)))
             }
+            if cell.options.error, results.unfinishedCell != index {
+                diagnostics += expectedFailure(of: cell, result: result, trap: cellTraps[index])
+            }
         }
         guard !results.finished else { return diagnostics }
 
-        // The program stopped early: blame the unit it was running.
+        // The program stopped early: blame the unit it was running, or better, the line that trapped.
         let culprit = culprit(results)
         let place = culprit.map(location(of:)) ?? SourceLocation(file: chapter.path, line: 1, column: 1)
         if timedOut {
             diagnostics.append(.error("cell.timeout", "the chapter's program did not finish within \(Self.seconds(timeout)); it was stopped here (an endless loop?)", at: place))
-        } else if let message = Self.fatalError(in: standardError) {
-            let trapPlace = message.line.flatMap { line in units.contains { $0.contains(line: line) } ? SourceLocation(file: chapter.path, line: line, column: place.column) : nil }
-            diagnostics.append(.error("cell.trap", "the cell stopped with a fatal error: \(message.text)", at: trapPlace ?? place))
+        } else if let trap {
+            let (trapPlace, caller) = locate(trap)
+            var diagnostic: Diagnostic
+            if trap.onlySignal {
+                diagnostic = .error("cell.crash", "the chapter's program was killed: \(trap.message)", at: trapPlace ?? place)
+            } else {
+                diagnostic = .error("cell.trap", trap.message, at: trapPlace ?? place)
+            }
+            if let caller { diagnostic.notes.append(Diagnostic.Note("called from here", at: caller)) }
+            diagnostics.append(diagnostic)
         } else {
-            let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
-            diagnostics.append(.error("cell.crash", "the chapter's program \(how) while running this", at: place))
+            diagnostics.append(.error("cell.crash", "the chapter's program exited with status \(status) while running this", at: place))
         }
         return diagnostics
+    }
+
+    /// Where a trap happened in the author's files: the innermost frame in the chapter or a shared
+    /// file and, when that is a shared file, the innermost frame in the chapter that led there.
+    func locate(_ trap: Trap) -> (place: SourceLocation?, caller: SourceLocation?) {
+        let placer = CompilerDiagnostics(chapter: chapter, units: units, sharedFiles: sharedFiles)
+        var found: SourceLocation?
+        for frame in trap.frames {
+            let file = frame.file.hasPrefix(root + "/") ? String(frame.file.dropFirst(root.count + 1)) : frame.file
+            if file == chapter.path, units.contains(where: { $0.contains(line: frame.line) }) {
+                let location = placer.place(path: file, line: frame.line, byteColumn: frame.byteColumn, severity: .error)
+                return found == nil ? (location, nil) : (found, location)
+            }
+            if found == nil, sharedFiles.contains(where: { $0.path == file }) {
+                found = placer.place(path: file, line: frame.line, byteColumn: frame.byteColumn, severity: .error)
+            }
+        }
+        return (found, nil)
+    }
+
+    /// What an `error: true` cell that ran to its end is told: a warning that it did not fail,
+    /// or an error when it must fail (`expect-error`), or failed with another message.
+    private func expectedFailure(of cell: Cell, result: CellResult, trap: Trap?) -> [Diagnostic] {
+        let must = cell.options.expectedError
+        // At the code's first line, which the cache keeps warnings by.
+        let place = SourceLocation(file: chapter.path, line: cell.codeLine, column: cell.indent + 1)
+        guard let message = trap?.message ?? result.error else {
+            if must == nil {
+                return [.warning("cell.no-error", "this cell is marked 'error: true' but ran without an error", at: place)]
+            }
+            return [.error("cell.no-error", "this cell must fail ('expect-error') but ran without an error", at: place)]
+        }
+        if let fragment = must?.messageFragment, !message.contains(fragment) {
+            return [.error("cell.wrong-error", "this cell failed with '\(message)', which does not contain '\(fragment)'", at: place)]
+        }
+        return []
     }
 
     /// The first unit, in order, that did not complete.
@@ -58,20 +107,6 @@ struct RunDiagnostics {
         let offset = reported.line - cell.codeLine
         let leading = offset >= 0 && offset < lines.count ? lines[offset].prefix(while: { $0 == " " || $0 == "\t" }).count : 0
         return SourceLocation(file: chapter.path, line: reported.line, column: cell.indent + 1 + leading)
-    }
-
-    /// The message of the last "Fatal error" the Swift runtime printed, and the chapter line it
-    /// names when the trap was raised by the chapter's own code (`fatalError`, `precondition`).
-    static func fatalError(in text: String) -> (text: String, line: Int?)? {
-        for line in text.split(separator: "\n").reversed() {
-            guard let range = line.range(of: "Fatal error") else { continue }
-            var message = line[range.upperBound...].drop { $0 == ":" || $0 == " " }
-            if message.isEmpty { message = "fatal error" }
-            // "chapters/x.md:21: Fatal error: …": the last number before the message is the line.
-            let lineNumber = line[..<range.lowerBound].split(separator: ":").compactMap { Int($0.trimmingSpaces) }.last
-            return (String(message), lineNumber)
-        }
-        return nil
     }
 
     private static func seconds(_ value: Double) -> String {

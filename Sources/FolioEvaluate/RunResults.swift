@@ -13,6 +13,9 @@ struct RunResults {
     var unfinishedCell: Int?
     /// Whether the program reached its end.
     var finished = false
+    /// `error: true` cells whose process crashed: its id (which names its crash report), how it
+    /// ended, and the end of its standard error, for `Trap` to read.
+    var crashedCells: [Int: (pid: Int, status: Int32, standardError: String)] = [:]
 
     /// Reads the channel's lines and slices `output` (the program's standard output file) into
     /// each cell's share.
@@ -70,6 +73,8 @@ struct RunResults {
                 }
             case "error":
                 cells[cell, default: CellResult()].error = object["message"] as? String
+            case "trap":
+                crashedCells[cell] = (object["pid"] as? Int ?? 0, Int32(object["status"] as? Int ?? 0), object["stderr"] as? String ?? "")
             case "inline":
                 if let id = object["id"] as? Int { values[id] = object["value"] as? String ?? "" }
             case "done":

@@ -511,17 +511,6 @@ enum Session {
         message += fields.map { ($0.key, $0.value) }
         Channel.sink(JSON.object(message).encoded)
     }
-
-    /// The message of the fatal error the Swift runtime wrote to `text`, if any.
-    static func fatalErrorMessage(in text: String) -> String? {
-        for line in text.split(separator: "\n").reversed() {
-            if let range = line.range(of: "Fatal error: ") {
-                let message = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
-                return message.isEmpty ? "fatal error" : message
-            }
-        }
-        return nil
-    }
 }
 
 /// Starts the program in `directory`: numbers get `digits` significant digits, output files are
@@ -598,13 +587,21 @@ public func _folioIsolated(_ cell: Int, _ body: () throws -> Void) {
         unlink(errorPath)
         _exit(status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
     }
-    lseek(errorFile, 0, SEEK_SET)
+    // The child's last 64 KB of standard error hold the runtime's message; Folio reads it with
+    // the child's crash report (named by its pid) to say what trapped and where.
+    let size = lseek(errorFile, 0, SEEK_END)
+    lseek(errorFile, max(0, size - 65_536), SEEK_SET)
     let captured = FileHandle(fileDescriptor: errorFile, closeOnDealloc: true).readDataToEndOfFile()
     unlink(errorPath)
+    guard child > 0 else {
+        Channel.send(["t": .string("error"), "cell": .integer(cell), "message": .string("could not start a process for the cell")])
+        _folioEndCell(cell)
+        return
+    }
     let signal = status & 0x7f
-    let message = Session.fatalErrorMessage(in: String(decoding: captured, as: UTF8.self))
-        ?? (child < 0 ? "could not start a process for the cell" : signal != 0 ? "crashed with signal \(signal)" : "exited with status \((status >> 8) & 0xff)")
-    Channel.send(["t": .string("error"), "cell": .integer(cell), "message": .string(message)])
+    Channel.send(["t": .string("trap"), "cell": .integer(cell), "pid": .integer(Int(child)),
+                  "status": .integer(Int(signal != 0 ? 128 + signal : (status >> 8) & 0xff)),
+                  "stderr": .string(String(decoding: captured, as: UTF8.self))])
     _folioEndCell(cell)
 }
 

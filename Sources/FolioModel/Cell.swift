@@ -42,10 +42,24 @@ public struct CellOptions: Sendable, Equatable {
     public var label: String?
     public var figureCaption: String?
     public var figureAlt: String?
-    /// The cell is expected to fail at run time; its error is shown and the program goes on.
+    /// The cell may fail at run time; its error is shown and the program goes on. A cell that
+    /// does not fail is a warning.
     public var error = false
+    /// The cell must fail (`expect-error`), and, when a fragment is given, with a message that
+    /// contains it; not failing is an error. Implies `error`.
+    public var expectedError: ExpectedError?
 
     public init() {}
+}
+
+/// What an `expect-error` cell must fail with.
+public struct ExpectedError: Sendable, Equatable {
+    /// Text the error's message must contain; `nil` for any failure.
+    public var messageFragment: String?
+
+    public init(messageFragment: String?) {
+        self.messageFragment = messageFragment
+    }
 }
 
 /// `` `{swift} expr` `` in prose: replaced by the value of `expr` at that point of the program.

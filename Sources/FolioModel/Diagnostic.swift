@@ -13,12 +13,27 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var id: String
     public var message: String
     public var location: SourceLocation
+    /// Further places that explain this one, as swiftc's `note:` lines do: the cell that called
+    /// the shared function that trapped, the first use of a duplicated label.
+    public var notes: [Note] = []
 
-    public init(_ severity: Severity, id: String, _ message: String, at location: SourceLocation) {
+    /// A place that explains a diagnostic, printed after it.
+    public struct Note: Hashable, Sendable, Codable {
+        public var message: String
+        public var location: SourceLocation
+
+        public init(_ message: String, at location: SourceLocation) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    public init(_ severity: Severity, id: String, _ message: String, at location: SourceLocation, notes: [Note] = []) {
         self.severity = severity
         self.id = id
         self.message = message
         self.location = location
+        self.notes = notes
     }
 
     public static func warning(_ id: String, _ message: String, at location: SourceLocation) -> Diagnostic {
@@ -35,8 +50,24 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     }
 
     /// The compiler form followed by the offending source line and a caret under the column,
-    /// as swiftc prints it. `sourceLine` is the text of `location.line`, without its newline.
+    /// as swiftc prints it, then each note in the same form. `sourceLine` gives the text of a
+    /// location's line, without its newline.
+    public func formatted(sourceLine: (SourceLocation) -> String?) -> String {
+        var text = Self.quoted(summary, at: location, sourceLine: sourceLine(location))
+        for note in notes {
+            text += "\n" + Self.quoted("\(note.location): note: \(note.message)", at: note.location, sourceLine: sourceLine(note.location))
+        }
+        return text
+    }
+
+    /// The compiler form with `sourceLine`, the text of `location.line`; notes are printed
+    /// without their lines.
     public func formatted(sourceLine: String?) -> String {
+        formatted { $0 == location ? sourceLine : nil }
+    }
+
+    /// `summary` followed by `location`'s line and a caret under its column.
+    private static func quoted(_ summary: String, at location: SourceLocation, sourceLine: String?) -> String {
         guard let sourceLine else { return summary }
         let prefix = sourceLine.unicodeScalars.prefix(max(0, location.column - 1))
         // Keep tabs, and pad wide (CJK) characters with a wide space, so the caret lines up

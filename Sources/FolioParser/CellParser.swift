@@ -57,6 +57,14 @@ enum CellParser {
         case "eval": options.eval = flag() ?? options.eval
         case "output": options.output = flag() ?? options.output
         case "error": options.error = flag() ?? options.error
+        case "expect-error":
+            // `true`, or the text the error's message must contain.
+            switch value {
+            case "false": options.expectedError = nil
+            case "true", "": options.expectedError = ExpectedError(messageFragment: nil)
+            default: options.expectedError = ExpectedError(messageFragment: value)
+            }
+            options.error = options.expectedError != nil || options.error
         case "label": options.label = value
         case "fig-cap": options.figureCaption = value
         case "fig-alt": options.figureAlt = value

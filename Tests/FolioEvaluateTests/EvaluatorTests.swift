@@ -73,15 +73,98 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
 
     @Test func aTrapIsReportedAtItsCellWithItsMessage() throws {
         let evaluation = try evaluate("```swift\nlet xs = [1, 2]\nprint(\"before\")\n```\n\n```swift\nlet k = xs[5]\n```\n\n```swift\nfatalError(\"never reached\")\n```\n")
-        #expect(places(evaluation.diagnostics) == ["6:1 error cell.trap"])
-        #expect(evaluation.diagnostics[0].message == "the cell stopped with a fatal error: Index out of range")
+        #expect(places(evaluation.diagnostics) == ["7:11 error cell.trap"])
+        #expect(evaluation.diagnostics[0].message == "Fatal error: Index out of range")
         #expect(cells(evaluation.chapter)[0].result?.standardOutput == "before\n")
     }
 
     @Test func fatalErrorNamesItsOwnLine() throws {
         let evaluation = try evaluate("```swift\nlet a = 1\nfatalError(\"boom \\(a)\")\n```\n")
         #expect(places(evaluation.diagnostics) == ["3:1 error cell.trap"])
-        #expect(evaluation.diagnostics[0].message.hasSuffix("boom 1"))
+        #expect(evaluation.diagnostics[0].message == "Fatal error: boom 1")
+    }
+
+    /// Every kind of trap, each in a chapter of its own (a trap ends the program), is an error at
+    /// the line and column that trapped, with the Swift runtime's own words.
+    @Test(arguments: [
+        ("precondition(a < 1, \"cross-entropy needs a < 1, got \\(a)\")", "4:3", "Precondition failed: cross-entropy needs a < 1, got 2.0"),
+        ("assert(a < 1)", "4:3", "Assertion failed"),
+        ("assert(a < 1, \"a is \\(a)\")", "4:3", "Assertion failed: a is 2.0"),
+        ("fatalError(\"no way\")", "4:3", "Fatal error: no way"),
+        ("let n: Int? = nil; print(n!)", "4:29", "Fatal error: Unexpectedly found nil while unwrapping an Optional value"),
+        ("print(xs[xs.count])", "4:11", "Fatal error: Index out of range"),
+        ("print(Int.max - 1 + xs.count)", "4:21", "Swift runtime failure: arithmetic overflow"),
+        ("print(xs.count / (xs.count - 3))", "4:18", "Fatal error: Division by zero"),
+        ("_ = try! JSONSerialization.jsonObject(with: Data())", "4:30", "Fatal error: 'try!' expression unexpectedly raised an error"),
+    ])
+    func everyTrapIsAtItsLineWithItsMessage(code: String, place: String, message: String) throws {
+        let evaluation = try evaluate("```swift\nlet a = 2.0, xs = [1, 2, 3]\nif a > 0 {\n  \(code)\n}\n```\n")
+        #expect(places(evaluation.diagnostics) == ["\(place) error cell.trap"])
+        #expect(evaluation.diagnostics.first?.message.hasPrefix(message) == true, "\(evaluation.diagnostics.map(\.message))")
+    }
+
+    @Test func aTrapInASharedFileNamesItsLineAndTheCellThatCalled() throws {
+        let shared = SharedFile(path: "chapters/loss.swift", text: """
+            import Foundation
+
+            func crossEntropy(_ a: Double) -> Double {
+                precondition(a < 1, "cross-entropy needs a < 1, got \\(a)")
+                return -log(1 - a)
+            }
+            """)
+        let evaluation = try evaluate("# Loss\n\n```swift\nlet fine = crossEntropy(0.5)\nlet bad = crossEntropy(fine + 2)\n```\n", shared: [shared])
+        let trap = try #require(evaluation.diagnostics.first)
+        #expect(trap.location == SourceLocation(file: "chapters/loss.swift", line: 4, column: 5))
+        #expect(trap.message == "Precondition failed: cross-entropy needs a < 1, got 2.6931471805599454")
+        #expect(trap.notes == [Diagnostic.Note("called from here", at: SourceLocation(file: "chapters/test.md", line: 5, column: 11))])
+    }
+
+    @Test func anErrorCellShowsReadersTheTrapsMessage() throws {
+        let evaluation = try evaluate("""
+            ```swift
+            var k = 3
+            ```
+
+            ```swift
+            //| error: true
+            precondition(k < 2, "k must be small, got \\(k)")
+            ```
+
+            ```swift
+            //| error: true
+            let y = Int.max - 1 + k
+            ```
+            """)
+        #expect(evaluation.diagnostics.filter { $0.severity == .error }.isEmpty, "\(evaluation.diagnostics.map(\.summary))")
+        let results = cells(evaluation.chapter).map(\.result)
+        #expect(results[1]?.error == "Precondition failed: k must be small, got 3")
+        #expect(results[2]?.error == "Swift runtime failure: arithmetic overflow")
+    }
+
+    @Test func aCellThatMustFailIsCheckedForItsFailure() throws {
+        let evaluation = try evaluate("""
+            ```swift
+            //| error: true
+            print("fine")
+            ```
+
+            ```swift
+            //| expect-error: true
+            print("also fine")
+            ```
+
+            ```swift
+            //| expect-error: "out of range"
+            print([1][3])
+            ```
+
+            ```swift
+            //| expect-error: "arithmetic"
+            print([1][3])
+            ```
+            """)
+        #expect(places(evaluation.diagnostics) == ["3:1 warning cell.no-error", "8:1 error cell.no-error", "18:1 error cell.wrong-error"])
+        #expect(evaluation.diagnostics[2].message == "this cell failed with 'Fatal error: Index out of range', which does not contain 'arithmetic'")
     }
 
     @Test func anErrorCellShowsItsErrorAndTheProgramGoesOn() throws {
@@ -103,7 +186,7 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
             """)
         #expect(evaluation.diagnostics.isEmpty, "\(evaluation.diagnostics.map(\.summary))")
         let results = cells(evaluation.chapter).map(\.result)
-        #expect(results[1]?.error == "Index out of range")
+        #expect(results[1]?.error == "Fatal error: Index out of range")
         #expect(results[1]?.standardOutput == "trying\n")
         #expect(results[2]?.standardOutput == "[\"start\", \"after\"]\n")
     }
@@ -227,5 +310,24 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
             let text = try String(contentsOf: directory.appendingPathComponent(file.name), encoding: .utf8)
             #expect(file.text + "\n" == text, "run Tools/embed-runtime.py: \(file.name) differs")
         }
+    }
+}
+
+@Suite struct TrapTests {
+    @Test func theRuntimesMessageIsFoundWithoutItsFileAndLine() {
+        #expect(Trap.runtimeMessage(in: "hello\nSwift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range\n\n*** Signal 4: Backtracing…\n")
+                == "Fatal error: Index out of range")
+        #expect(Trap.runtimeMessage(in: "program/x.md:104: Precondition failed: needs > 1, got 0\n") == "Precondition failed: needs > 1, got 0")
+        #expect(Trap.runtimeMessage(in: "program/x.md:9: Assertion failed\n") == "Assertion failed")
+        // What a cell printed on standard error is not the runtime's message.
+        #expect(Trap.runtimeMessage(in: "my own Fatal error: text\n") == nil)
+        #expect(Trap.runtimeMessage(in: "nothing here") == nil)
+    }
+
+    @Test func aSignalWithNoMessageIsNamed() {
+        let trap = Trap(standardError: "", report: nil, status: 128 + 9)
+        #expect(trap?.message == "Killed (signal 9)")
+        #expect(trap?.onlySignal == true)
+        #expect(Trap(standardError: "", report: nil, status: 3) == nil)
     }
 }

@@ -84,10 +84,4 @@ private func messages(_ body: () -> Void) -> [String] {
         ValueFormatter.digits = 4
         #expect(messages { _folioInline(2, [0.5, 0.25]) } == [#"{"t":"inline","id":2,"value":"(0.50, 0.25)"}"#])
     }
-
-    @Test func fatalErrorMessagesAreFound() {
-        let text = "Current stack trace:\nSwift/Array.swift:123: Fatal error: Index out of range\n0 libswiftCore.so\n"
-        #expect(Session.fatalErrorMessage(in: text) == "Index out of range")
-        #expect(Session.fatalErrorMessage(in: "nothing here") == nil)
-    }
 }

@@ -26,13 +26,13 @@ render: build
 test: setup tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(FOLIO) check
+	$(FOLIO) check --strict
 	Tools/validate-html.sh output
 	python3 Tools/axe.py output
 
 ## Check the book: what CI runs after the tests.
 check: build
-	$(FOLIO) check
+	$(FOLIO) check --strict
 
 ## Release-build benchmarks: render and check times against their floors, page size, figure
 ## drawing, TeX→MathML throughput; then a generated 100-chapter book (Benchmarks/book.sh).

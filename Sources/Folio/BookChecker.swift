@@ -7,24 +7,37 @@ public struct CheckFailure: Sendable, Equatable {
     public var message: String
     /// A unified diff of expected against actual output, for doctests.
     public var diff: String?
+    /// Places that explain the failure (the cell that called a shared function that trapped).
+    public var notes: [Diagnostic.Note] = []
 }
 
 /// What `folio check` found: checks passed and failed (expectations, doctests, chapters, and
 /// `output/` being fresh), the failures, the warnings, and what `--update` rewrote.
 public struct CheckReport: Sendable {
     public var passed: Int
+    /// What failed and was not repaired: each problem once.
     public var failures: [CheckFailure]
-    /// Errors and warnings from parsing, evaluating and rendering, as `render` prints them.
-    public var diagnostics: [Diagnostic]
+    /// Warnings from parsing, evaluating and rendering, as `render` prints them.
+    public var warnings: [Diagnostic]
     /// Output files that differ from a fresh render, missing ones included.
     public var staleOutputs: [String]
-    /// Output blocks `--update` rewrote, as `file:line` of each block.
+    /// Output blocks `--update` rewrote, as `file:line` of each block; no longer failures.
     public var updated: [SourceLocation]
 
     public var failed: Int { failures.count }
-    public var succeeded: Bool { failures.isEmpty }
-    /// `12 passed, 0 failed`.
-    public var summary: String { "\(passed) passed, \(failed) failed" }
+
+    /// Whether the book passes: nothing failed and, when `strict`, nothing was warned about.
+    public func succeeded(strict: Bool) -> Bool {
+        failures.isEmpty && (!strict || warnings.isEmpty)
+    }
+
+    /// `12 passed, 0 failed`, then the warnings and the blocks updated when there are any.
+    public var summary: String {
+        var summary = "\(passed) passed, \(failed) failed"
+        if !warnings.isEmpty { summary += warnings.count == 1 ? ", 1 warning" : ", \(warnings.count) warnings" }
+        if !updated.isEmpty { summary += ", \(updated.count) updated" }
+        return summary
+    }
 }
 
 /// Checks that every number in the book still holds (SPEC 3.6, 4): evaluates the chapters as
@@ -41,6 +54,7 @@ public struct BookChecker: Sendable {
         var warnings: [Diagnostic] = []
         var stale: [String] = []
         var made: Set<String> = []
+        var anyChapterFailed = false
         let output = request.outputPath
 
         // Each chapter is checked as it is built, then let go; every one is built afresh.
@@ -53,11 +67,12 @@ public struct BookChecker: Sendable {
                 files = bookFiles
                 warnings += diagnostics.filter { $0.severity == .warning }
                 for error in diagnostics where error.severity == .error {
-                    failures.append(CheckFailure(location: error.location, message: error.message, diff: nil))
+                    failures.append(CheckFailure(error))
                 }
             case .chapter(let built):
                 files = built.files
                 warnings += built.diagnostics.filter { $0.severity == .warning }
+                anyChapterFailed = anyChapterFailed || built.failed
                 passed += checkChapter(built, failures: &failures, rewrites: &rewrites)
             }
             for file in files {
@@ -69,8 +84,9 @@ public struct BookChecker: Sendable {
             progress(step)
         }
 
-        // Checking the whole book, a page no chapter makes any more is stale too.
-        if request.chapters.isEmpty {
+        // Checking the whole book, a page no chapter makes any more is stale too — unless a
+        // chapter failed: its page is not made, and that failure is already counted.
+        if request.chapters.isEmpty, !anyChapterFailed {
             for path in FileSystem.files(under: output) where !made.contains(path) {
                 stale.append("\(request.outputDirectory)/\(path) (made by no chapter)")
             }
@@ -88,8 +104,11 @@ public struct BookChecker: Sendable {
             for (path, blocks) in rewrites.sorted(by: { $0.key < $1.key }) {
                 updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root)
             }
+            // A block rewritten now holds: it is reported as updated, not as failed.
+            let repaired = Set(updated)
+            failures.removeAll { failure in failure.diff != nil && failure.location.map(repaired.contains) == true }
         }
-        return CheckReport(passed: passed, failures: failures, diagnostics: warnings, staleOutputs: stale, updated: updated)
+        return CheckReport(passed: passed, failures: failures, warnings: warnings, staleOutputs: stale, updated: updated)
     }
 
     /// Checks one built chapter: it builds, its expectations hold, and each cell's output matches
@@ -102,7 +121,7 @@ public struct BookChecker: Sendable {
         let buildErrors = errors.filter { $0.id != "cell.expectation-failed" }
         if buildErrors.isEmpty { passed += 1 }
         for error in errors {
-            failures.append(CheckFailure(location: error.location, message: error.message, diff: nil))
+            failures.append(CheckFailure(error))
         }
         guard buildErrors.isEmpty, let chapter = built.chapter else { return passed }
         chapter.blocks.forEachLeaf { block in
@@ -124,5 +143,12 @@ public struct BookChecker: Sendable {
             rewrites[chapter.path, default: []].append(OutputBlockRewrite(block: expected, output: result.standardOutput))
         }
         return passed
+    }
+}
+
+extension CheckFailure {
+    /// A failure for an error diagnostic.
+    init(_ error: Diagnostic) {
+        self.init(location: error.location, message: error.message, diff: nil, notes: error.notes)
     }
 }

@@ -47,7 +47,7 @@ extension RenderRequest {
 /// What a render did: the diagnostics, in chapter order, and the files it wrote.
 public struct RenderReport: Sendable {
     public var diagnostics: [Diagnostic]
-    /// Output files, relative to the output folder, in the order written.
+    /// Output files whose bytes changed, relative to the output folder, in the order written.
     public var written: [String]
     /// Chapters whose page was not written because of an error; their last good page stays.
     public var failedChapters: [String]
@@ -135,8 +135,9 @@ public struct BookRenderer: Sendable {
                 if let evaluation = built.evaluation { report.evaluations.append((built.path, evaluation)) }
             }
             for file in files {
-                try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.path)
-                report.written.append(file.path)
+                if try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.path) {
+                    report.written.append(file.path)
+                }
             }
             progress(step)
         }

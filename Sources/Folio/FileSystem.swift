@@ -41,9 +41,11 @@ enum FileSystem {
     }
 
     /// Writes `bytes` to `path` by writing a temporary file beside it and renaming it over the
-    /// target; unchanged files are left alone, so their modification times stay put.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(BookError) {
-        if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(bytes) { return }
+    /// target; unchanged files are left alone, so their modification times stay put. Whether the
+    /// file was written (`false`: it already held these bytes).
+    @discardableResult
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(BookError) -> Bool {
+        if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(bytes) { return false }
         let directory = (path as NSString).deletingLastPathComponent
         do {
             if !directory.isEmpty {
@@ -62,5 +64,6 @@ enum FileSystem {
             unlink(temporary)
             throw .cannotWrite(path: path, reason: reason)
         }
+        return true
     }
 }

@@ -15,16 +15,17 @@ struct EvaluationOptions: ParsableArguments {
     var explain = false
 
     @Option(name: [.short, .long], help: "How many chapters to evaluate at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         guard slowTypeCheck >= 0 else { throw ValidationError("--warn-type-check must be 0 or more") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        guard jobs ?? 1 >= 1 else { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func request(chapters: [String], output: String) -> RenderRequest {
         RenderRequest(chapters: chapters, outputDirectory: output, timeout: timeout,
-                      slowTypeCheckMilliseconds: slowTypeCheck == 0 ? nil : slowTypeCheck, jobs: jobs)
+                      slowTypeCheckMilliseconds: slowTypeCheck == 0 ? nil : slowTypeCheck,
+                      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 }

@@ -14,6 +14,9 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "The folder pages are written to.")
     var output = "output"
 
+    @Flag(name: .long, help: "Exit with status 1 when there is any warning, as for an error.")
+    var strict = false
+
     @OptionGroup var evaluation: EvaluationOptions
 
     func run() throws {
@@ -27,8 +30,13 @@ struct Render: ParsableCommand {
             throw error.isUsageError ? ExitCode(2) : ExitCode.failure
         }
         progress.finish()
-        Console.error("folio: wrote \(report.written.count) files to \(output)/" + Console.failureSuffix(report))
+        let written = report.written.isEmpty ? "\(output)/ is up to date" : "wrote \(report.written.count) files to \(output)/"
+        Console.error("folio: " + written + Console.failureSuffix(report))
         if !report.succeeded { throw ExitCode.failure }
+        if strict, report.diagnostics.contains(where: { $0.severity == .warning }) {
+            Console.error("folio: --strict: warnings fail the render")
+            throw ExitCode.failure
+        }
     }
 }
 

@@ -37,6 +37,10 @@ private func write(_ text: String, to path: String, in book: TemporaryBook) thro
 
         let update = try folio(["check", "--update"], in: book.root)
         #expect(update.stdout.contains("updated the output block at chapters/a.md:8"))
+        // Every failure was a block it repaired: the check passes, and says what it did.
+        #expect(update.status == 0, "\(update.stdout)")
+        #expect(update.stdout.hasSuffix("2 passed, 0 failed, 1 updated\n"))
+        #expect(!update.stdout.contains("error:"))
         let repaired = try #require(book.file("chapters/a.md"))
         #expect(repaired == original.replacingOccurrences(of: "41\r\n", with: "42\r\n"))
         let again = try folio(["check"], in: book.root)
@@ -77,6 +81,37 @@ private func write(_ text: String, to path: String, in book: TemporaryBook) thro
         let run = try folio(["check"], in: book.root)
         #expect(run.status == 1)
         #expect(run.stdout.contains("error: output/ differs from a fresh render; run 'folio render': output/a.html, output/gone.html (made by no chapter)"))
+    }
+
+    @Test func aFailingChapterIsOneFailureNotAlsoAStaleOutput() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        try write("# B\n\n```swift\nlet n: Int = 1\n```\n", to: "chapters/b.md", in: book)
+        #expect(try folio(["render"], in: book.root).status == 0)
+        try write("# B\n\n```swift\nlet n: Int = \"x\"\n```\n", to: "chapters/b.md", in: book)
+        let run = try folio(["check"], in: book.root)
+        #expect(run.status == 1)
+        #expect(!run.stdout.contains("made by no chapter"), "\(run.stdout)")
+        #expect(!run.stdout.contains("differs from a fresh render"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix(" 1 failed\n"), "\(run.stdout)")
+    }
+
+    @Test func warningsArePrintedAndStrictFailsOnThem() throws {
+        let book = try bookWithDoctest("# A\n\nBad $\\frak{x}$ and a dangling @eq-nowhere.\n")
+        defer { book.remove() }
+        let run = try folio(["check"], in: book.root)
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("chapters/a.md:3:6: warning: "), "\(run.stdout)")
+        #expect(run.stdout.contains("warning: no equation"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("2 passed, 0 failed, 2 warnings\n"), "\(run.stdout)")
+        let strict = try folio(["check", "--strict"], in: book.root)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.hasSuffix("2 warnings (--strict: warnings fail the check)\n"), "\(strict.stdout)")
+        let github = try folio(["check", "--strict", "--format", "github"], in: book.root)
+        #expect(github.status == 1)
+        #expect(github.stdout.contains("::warning file=chapters/a.md,line=3,col=6::"), "\(github.stdout)")
+        #expect(try folio(["render", "--strict"], in: book.root).status == 1)
+        #expect(try folio(["render"], in: book.root).status == 0)
     }
 
     @Test func githubFormatPrintsAnnotations() throws {

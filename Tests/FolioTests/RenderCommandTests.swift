@@ -127,6 +127,8 @@ import Testing
         let again = try folio(["render", "--explain"], in: book.root)
         #expect(again.stderr.contains("folio: chapters/a.md: page up to date"))
         #expect(again.stderr.contains("folio: chapters/b.md: page up to date"))
+        // Nothing was written, and it says so rather than counting files.
+        #expect(again.stderr.hasSuffix("folio: output/ is up to date\n"), "\(again.stderr)")
         // A page changed by hand, or removed, is made again; the other stays up to date.
         try Data("tampered".utf8).write(to: URL(fileURLWithPath: book.root + "/output/a.html"))
         try FileManager.default.removeItem(atPath: book.root + "/output/b.html")

@@ -9,7 +9,18 @@ import FolioMath
 @Suite("Converter test suites")
 struct ConverterSuiteTests {
     /// Rows that are expected to keep an error, each with the reason; everything else converts.
-    static let expectedFailures: [String: String] = [:]
+    static let expectedFailures: [String: String] = {
+        let khanColours = "KaTeX's own colour macros (\\blue, \\red), in neither support table nor LaTeX; a book can define them in macros:"
+        return [
+            "s0017": khanColours, "s0047": khanColours, "s0073": khanColours, "s0075": khanColours,
+            "s0091": khanColours, "s0093": khanColours,
+            "s0067": "\\\\ inside braces outside an environment, which LaTeX rejects too",
+            "s0163": "plain TeX's \\bordermatrix, in neither support table",
+            "s0164": "plain TeX's \\matrix{…}, which Temml's table lists as not supported",
+            "s0181": "\\ref to a label of another formula: resolving it is the book's job, and no book is given here",
+            "s0182": "\\eqref to a label of another formula: resolving it is the book's job, and no book is given here",
+        ]
+    }()
 
     @Test("The share that converts without error (prints it and each failure)")
     func share() throws {
@@ -31,5 +42,6 @@ struct ConverterSuiteTests {
         for (row, error) in failures {
             #expect(Self.expectedFailures[row.id] != nil, "\(row.id): \(error.message)")
         }
+        #expect(Double(clean) / Double(rows.count) >= 0.95)
     }
 }

@@ -638,6 +638,8 @@ extension MathParser {
                 break
             case .identifier(let symbol)?, .symbol(let symbol, _)?:
                 text.append(contentsOf: symbol.unicodeScalars)
+            case .special(.tag)?, .special(.label)?:
+                report(.misplacedTag, at: token.start, "“\\\(name)” cannot be used inside text; put it after the \\text{…}.")
             default:
                 report(.unknownCommand, at: token.start, "Unknown command “\\\(name)” in text.")
             }

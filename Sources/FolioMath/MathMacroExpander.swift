@@ -43,7 +43,7 @@ struct MathMacroExpander {
     init(_ source: [Unicode.Scalar], macros: MathMacros) {
         self.macros = macros
         frames = [Frame(scalars: source, position: 0, origin: nil)]
-        budget = 20_000 + 20 * source.count
+        budget = 10_000 + 10 * source.count
         output.reserveCapacity(source.count + 16)
         offsets.reserveCapacity(source.count + 16)
     }

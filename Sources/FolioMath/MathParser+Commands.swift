@@ -134,7 +134,8 @@ extension MathParser {
             if name.isEmpty {
                 report(.unknownCommand, at: token.start, "A lone “\\” at the end of the formula.")
             } else {
-                let known = MathSymbols.commandNames + macroNames.map { String($0.dropFirst()) }
+                // Suggestions cost a pass over the command table; past the errors kept, nobody reads them.
+                let known = errors.count < Self.maximumErrors ? MathSymbols.commandNames + macroNames.map { String($0.dropFirst()) } : []
                 report(.unknownCommand, at: token.start,
                        "Unknown command “\\\(name)”.\(Self.suggestion(for: name, among: known, prefix: "\\"))")
             }
@@ -167,7 +168,9 @@ extension MathParser {
         case .brace(let mark, let under):
             let base = parseArgument(of: token)
             let brace = MathNode.operator(mark, MathOperator(stretchy: true))
-            let node = MathNode.underOver(base: base, under: under ? brace : nil, over: under ? nil : brace, accent: false)
+            // As an accent the brace keeps the base's size; as a plain script Chromium draws it a
+            // size smaller, a thin line hardly different from an overline.
+            let node = MathNode.underOver(base: base, under: under ? brace : nil, over: under ? nil : brace, accent: true)
             // TeX makes this an operator with \limits, but as an operator it would turn a
             // following `+` into a sign; as an ordinary atom it spaces like the sum it labels.
             return Atom(node: node, cls: .ord, limits: .limits)
@@ -632,7 +635,7 @@ extension MathParser {
             text.append(Self.textAccents[name]!)
         default:
             switch MathSymbols.commands[name] {
-            case .text?, .fontSwitch?, .font?, .accent?, .underAccent?, .special(.sizeSwitch)?, .special(.boxed)?:
+            case .text?, .fontSwitch?, .font?, .accent?, .underAccent?, .special(.sizeSwitch)?, .special(.boxed)?, .special(.line)?:
                 // Nested style commands inside text keep their words; their braces are
                 // read as plain grouping.
                 break

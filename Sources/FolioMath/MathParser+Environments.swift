@@ -316,10 +316,12 @@ extension MathParser {
     }
 
     private mutating func horizontalArrow(_ kind: Unicode.Scalar) -> MathNode {
-        guard kind != "=" else { return Self.extensibleArrow("=", over: nil, under: nil) }
+        // amscd draws its arrows at least 2.5em long, whatever their labels.
+        let minimum = MathNode.space(width: "2.5em")
+        guard kind != "=" else { return Self.extensibleArrow("=", over: nil, under: minimum) }
         let over = readArrowLabel(until: kind)
         let under = readArrowLabel(until: kind)
-        return Self.extensibleArrow(kind == ">" ? "→" : "←", over: over, under: under)
+        return Self.extensibleArrow(kind == ">" ? "→" : "←", over: over, under: under ?? minimum)
     }
 
     private mutating func verticalArrow(_ kind: Unicode.Scalar) -> MathNode {

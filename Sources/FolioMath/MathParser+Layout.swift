@@ -26,6 +26,9 @@ extension MathParser {
             return nil
         case .rule:
             return ruleAtom(token)
+        case .line(let over):
+            let css = over ? "border-top:0.065em solid;padding-top:0.1em" : "border-bottom:0.065em solid;padding-bottom:0.1em"
+            return Atom(node: .decorated(parseArgument(of: token), css: css), cls: .ord)
         case .smash:
             var padding = MathPadding(height: "0", depth: "0")
             if let option = readBracketOption() {
@@ -285,6 +288,7 @@ extension MathParser {
     static func extensibleArrow(_ arrow: String, over: MathNode?, under: MathNode?) -> MathNode {
         func padded(_ label: MathNode?) -> MathNode? {
             guard let label, label != .row([]) else { return nil }
+            if case .space = label { return label }
             return .row([.space(width: "0.2778em"), label, .space(width: "0.2778em")])
         }
         let above = padded(over)

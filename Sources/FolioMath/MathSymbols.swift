@@ -74,6 +74,8 @@ enum SpecialCommand: Sendable {
     /// `\tiny` … `\Huge`: a size for the rest of the group, in em.
     case sizeSwitch(String)
     case rule
+    /// `\overline` and `\underline`: a rule over or under the argument.
+    case line(over: Bool)
     case smash
     /// `\mathllap`, `\mathrlap`, `\mathclap`: the argument takes no width, sticking out left, right or both.
     case lap(MathTable.Alignment)
@@ -125,7 +127,10 @@ enum MathSymbols {
         for (name, font) in fontSwitches { table[name] = .fontSwitch(font) }
         for (name, font) in textCommands { table[name] = .text(font) }
         for (name, command) in specials { table[name] = .special(command) }
-        table["underline"] = .underAccent("_")
+        // Rules, not stretched characters: Chromium draws a stretchy ‾ or ¯ from Latin Modern
+        // Math as nothing at all (seen on the contact sheet), while a CSS border always shows.
+        table["overline"] = .special(.line(over: true))
+        table["underline"] = .special(.line(over: false))
         table["underbrace"] = .brace("\u{23DF}", under: true)
         table["overbrace"] = .brace("\u{23DE}", under: false)
         table["underbracket"] = .brace("\u{23B5}", under: true)
@@ -433,15 +438,17 @@ enum MathSymbols {
         ("enspace", "0.5em"), ("enskip", "0.5em"), ("space", "0.3333em"), ("nobreakspace", "0.3333em"),
     ]
 
-    // Spacing (non-combining) forms, which MathML Core asks for in accents.
+    // The characters MathML Core's operator dictionary lists as stretchy accents (ˆ ˜ ˇ ‾) and
+    // spacing forms otherwise; \vec uses the combining arrow, whose glyph math fonts size as
+    // an accent, where → would be drawn as a full arrow.
     private static let accents: [(String, String)] = [
-        ("hat", "^"), ("check", "ˇ"), ("tilde", "~"), ("acute", "´"), ("grave", "`"), ("dot", "˙"),
-        ("ddot", "¨"), ("dddot", "\u{20DB}"), ("ddddot", "\u{20DC}"), ("breve", "˘"), ("bar", "¯"), ("vec", "→"),
+        ("hat", "ˆ"), ("check", "ˇ"), ("tilde", "˜"), ("acute", "´"), ("grave", "`"), ("dot", "˙"),
+        ("ddot", "¨"), ("dddot", "\u{20DB}"), ("ddddot", "\u{20DC}"), ("breve", "˘"), ("bar", "¯"), ("vec", "\u{20D7}"),
         ("mathring", "˚"),
     ]
 
     private static let wideAccents: [(String, String)] = [
-        ("widehat", "^"), ("widetilde", "~"), ("widecheck", "ˇ"), ("overline", "‾"),
+        ("widehat", "ˆ"), ("widetilde", "˜"), ("widecheck", "ˇ"),
         ("overrightarrow", "→"), ("overleftarrow", "←"), ("overleftrightarrow", "↔"), ("Overrightarrow", "⇒"),
         ("overleftharpoon", "↼"), ("overrightharpoon", "⇀"), ("overlinesegment", "‾"),
     ]

@@ -443,7 +443,7 @@ enum MathSymbols {
     // an accent, where → would be drawn as a full arrow.
     private static let accents: [(String, String)] = [
         ("hat", "ˆ"), ("check", "ˇ"), ("tilde", "˜"), ("acute", "´"), ("grave", "`"), ("dot", "˙"),
-        ("ddot", "¨"), ("dddot", "\u{20DB}"), ("ddddot", "\u{20DC}"), ("breve", "˘"), ("bar", "¯"), ("vec", "\u{20D7}"),
+        ("ddot", "¨"), ("dddot", "\u{20DB}"), ("ddddot", "\u{20DC}"), ("breve", "˘"), ("bar", "ˉ"), ("vec", "\u{20D7}"),
         ("mathring", "˚"),
     ]
 

@@ -4,13 +4,13 @@ import FolioMath
 
 /// Hostile and broken input: each gives a located error, well-formed MathML, and time linear in
 /// its length (doubling the input must not much more than double the time).
-@Suite("Bad input")
+@Suite("Bad input", .serialized)
 struct BadInputTests {
-    /// Conversion time of `tex`, the best of five runs, in seconds.
+    /// Conversion time of `tex`, the best of seven runs, in seconds.
     static func seconds(_ tex: String) -> Double {
         let clock = ContinuousClock()
         var best = Double.infinity
-        for _ in 0..<5 {
+        for _ in 0..<7 {
             let elapsed = clock.measure { _ = MathConverter().convert(tex, display: true) }
             best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
@@ -18,7 +18,7 @@ struct BadInputTests {
     }
 
     /// Checks the error and the markup for `make(n)` and that `make(2n)` takes at most about
-    /// twice as long (generously: 3.5 times, plus 2 ms, for machines busy with other work;
+    /// twice as long (generously: 3.5 times, plus 5 ms, for machines busy with other work;
     /// quadratic work would take four times as long).
     static func check(_ id: String, _ make: (Int) -> String, size: Int) {
         let tex = make(size)
@@ -28,7 +28,7 @@ struct BadInputTests {
         #expect(wellFormednessProblem(rendering.mathML) == nil)
         let single = seconds(make(size))
         let double = seconds(make(2 * size))
-        #expect(double <= 3.5 * single + 0.002, "n: \(single) s, 2n: \(double) s")
+        #expect(double <= 3.5 * single + 0.005, "n: \(single) s, 2n: \(double) s")
     }
 
     @Test("\\def\\a{\\a}: stopped at the use")

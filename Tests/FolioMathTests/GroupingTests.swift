@@ -78,7 +78,7 @@ struct GroupingTests {
         #expect(body("\\widehat{xy}") ==
             "<mover accent=\"true\"><mrow><mi>x</mi><mi>y</mi></mrow><mo stretchy=\"true\">ˆ</mo></mover>")
         #expect(body("\\bar x\\tilde x\\vec x\\dot x\\ddot x") ==
-            "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¯</mo></mover>"
+            "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">ˉ</mo></mover>"
             + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">˜</mo></mover>"
             + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">\u{20D7}</mo></mover>"
             + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">˙</mo></mover>"

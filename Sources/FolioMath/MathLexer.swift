@@ -103,8 +103,27 @@ struct MathLexer {
 
     private func skipIgnorable(from offset: Int) -> Int {
         var index = offset
-        while index < scalars.count, Self.isIgnorable(scalars[index]) { index += 1 }
+        while index < scalars.count {
+            if Self.isIgnorable(scalars[index]) {
+                index += 1
+            } else if scalars[index] == "%", isComment(at: index) {
+                while index < scalars.count, scalars[index] != "\n" { index += 1 }
+            } else {
+                break
+            }
+        }
         return index
+    }
+
+    /// A `%` is a percent sign, as GitBook authors write it, except where only a TeX comment
+    /// makes sense: first on a line after a line break, or last on its line (`{%⏎`).
+    func isComment(at index: Int) -> Bool {
+        var after = index + 1
+        while after < scalars.count, scalars[after] == " " || scalars[after] == "\t" || scalars[after] == "\r" { after += 1 }
+        if after < scalars.count, scalars[after] == "\n" { return true }
+        var before = index - 1
+        while before >= 0, scalars[before] == " " || scalars[before] == "\t" { before -= 1 }
+        return before >= 0 && scalars[before] == "\n"
     }
 
     /// TeX command names are ASCII letters only.

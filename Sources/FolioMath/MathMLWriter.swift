@@ -90,6 +90,16 @@ struct MathMLWriter {
                 appendEscaped(color)
                 output += "\">"
                 writeChildren(child, display: display)
+            case .background(let color):
+                output += "<mstyle mathbackground=\""
+                appendEscaped(color)
+                output += "\">"
+                writeChildren(child, display: display)
+            case .size(let size):
+                output += "<mstyle mathsize=\""
+                appendEscaped(size)
+                output += "\">"
+                writeChildren(child, display: display)
             case .display(let isDisplay, let scriptLevel):
                 output += isDisplay ? "<mstyle displaystyle=\"true\"" : "<mstyle displaystyle=\"false\""
                 if let scriptLevel { output += " scriptlevel=\"\(scriptLevel)\"" }
@@ -105,6 +115,39 @@ struct MathMLWriter {
             output += "<merror><mtext>"
             appendEscaped(source)
             output += "</mtext></merror>"
+        case .padded(let child, let padding):
+            output += "<mpadded"
+            for (name, value) in [("width", padding.width), ("height", padding.height), ("depth", padding.depth),
+                                  ("lspace", padding.leftSpace), ("voffset", padding.verticalOffset)] {
+                guard let value else { continue }
+                output += " " + name + "=\""
+                appendEscaped(value)
+                output += "\""
+            }
+            output += ">"
+            writeChildren(child, display: display)
+            output += "</mpadded>"
+        case .decorated(let child, let css):
+            output += "<mrow style=\""
+            appendEscaped(css)
+            output += "\">"
+            writeChildren(child, display: display)
+            output += "</mrow>"
+        case .choice(let displayForm, let textForm):
+            write(display ? displayForm : textForm, display: display)
+        case .verbatim(let text):
+            output += "<mtext style=\"font-family:monospace\">"
+            appendEscaped(text)
+            output += "</mtext>"
+        case .multiscripts(let base, let post, let pre):
+            output += "<mmultiscripts>"
+            writeSingle(base, display: display)
+            for pair in post { writeScriptPair(pair) }
+            if !pre.isEmpty {
+                output += "<mprescripts/>"
+                for pair in pre { writeScriptPair(pair) }
+            }
+            output += "</mmultiscripts>"
         }
     }
 
@@ -132,28 +175,53 @@ struct MathMLWriter {
     }
 
     private mutating func writeTable(_ table: MathTable) {
-        output += table.displayStyle ? "<mtable displaystyle=\"true\">" : "<mtable>"
-        for row in table.rows {
-            output += "<mtr>"
+        if table.small { output += "<mstyle displaystyle=\"false\" scriptlevel=\"1\">" }
+        output += table.displayStyle ? "<mtable displaystyle=\"true\"" : "<mtable"
+        // Numbers sit at the right edge of the line: the table spans it, with a padding column
+        // on the left as wide as the numbers' column, so the formula stays centred.
+        let labelled = table.rowLabels != nil
+        if labelled || table.fullWidth { output += " style=\"width:100%\"" }
+        output += ">"
+        for (rowIndex, row) in table.rows.enumerated() {
+            output += "<mtr"
+            if rowIndex < table.rowAnchors.count, let anchor = table.rowAnchors[rowIndex] {
+                output += " id=\""
+                appendEscaped(anchor)
+                output += "\""
+            }
+            output += ">"
+            var rowStyle: [String] = []
+            if let rule = table.rowRules[rowIndex] { rowStyle.append("border-top:0.06em " + rule.rawValue) }
+            if rowIndex == table.rows.count - 1, let rule = table.rowRules[table.rows.count] {
+                rowStyle.append("border-bottom:0.06em " + rule.rawValue)
+            }
+            if labelled { output += "<mtd style=\"width:50%\"></mtd>" }
             for (column, cell) in row.enumerated() {
                 output += "<mtd"
-                let alignment = column < table.columns.count ? table.columns[column] : .center
+                let alignment = table.rowAlignments.map { $0[rowIndex] }
+                    ?? (column < table.columns.count ? table.columns[column] : .center)
                 if alignment != .center { output += " columnalign=\"" + alignment.rawValue + "\"" }
-                var style: [String] = []
+                var style = rowStyle
                 if table.pairedColumns {
                     // The two columns of `a &= b` touch; MathML Core pads every cell.
                     style.append(column % 2 == 0 ? "padding-right:0" : "padding-left:0")
                 }
-                if column == 0, table.rulesAfter.contains(-1) { style.append("border-left:0.06em solid") }
-                if table.rulesAfter.contains(column) { style.append("border-right:0.06em solid") }
+                if column == 0, let rule = table.columnRules[-1] { style.append("border-left:0.06em " + rule.rawValue) }
+                if let rule = table.columnRules[column] { style.append("border-right:0.06em " + rule.rawValue) }
                 if !style.isEmpty { output += " style=\"" + style.joined(separator: ";") + "\"" }
                 output += ">"
                 writeChildren(cell, display: table.displayStyle)
                 output += "</mtd>"
             }
+            if let labels = table.rowLabels {
+                output += "<mtd columnalign=\"right\" style=\"width:50%\">"
+                if rowIndex < labels.count, let label = labels[rowIndex] { write(label, display: false) }
+                output += "</mtd>"
+            }
             output += "</mtr>"
         }
         output += "</mtable>"
+        if table.small { output += "</mstyle>" }
     }
 
     private mutating func writeOperator(_ text: String, _ attributes: MathOperator) {
@@ -170,6 +238,12 @@ struct MathMLWriter {
         output += ">"
         appendEscaped(text)
         output += "</mo>"
+    }
+
+    /// One pair of `<mmultiscripts>` scripts; an absent script is an empty `<mrow>`.
+    private mutating func writeScriptPair(_ pair: (sub: MathNode?, sup: MathNode?)) {
+        if let sub = pair.sub { writeSingle(sub, display: false) } else { output += "<mrow></mrow>" }
+        if let sup = pair.sup { writeSingle(sup, display: false) } else { output += "<mrow></mrow>" }
     }
 
     /// Children of a row; empty groups (`{}`, `\\text{}`) only matter to TeX's spacing.

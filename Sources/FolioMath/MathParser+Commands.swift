@@ -134,7 +134,10 @@ extension MathParser {
             if name.isEmpty {
                 report(.unknownCommand, at: token.start, "A lone “\\” at the end of the formula.")
             } else {
-                report(.unknownCommand, at: token.start, "Unknown command “\\\(name)”.")
+                // Suggestions cost a pass over the command table; past the errors kept, nobody reads them.
+                let known = errors.count < Self.maximumErrors ? MathSymbols.commandNames + macroNames.map { String($0.dropFirst()) } : []
+                report(.unknownCommand, at: token.start,
+                       "Unknown command “\\\(name)”.\(Self.suggestion(for: name, among: known, prefix: "\\"))")
             }
             return Atom(node: .error("\\" + name), cls: .ord)
         }
@@ -165,7 +168,9 @@ extension MathParser {
         case .brace(let mark, let under):
             let base = parseArgument(of: token)
             let brace = MathNode.operator(mark, MathOperator(stretchy: true))
-            let node = MathNode.underOver(base: base, under: under ? brace : nil, over: under ? nil : brace, accent: false)
+            // As an accent the brace keeps the base's size; as a plain script Chromium draws it a
+            // size smaller, a thin line hardly different from an overline.
+            let node = MathNode.underOver(base: base, under: under ? brace : nil, over: under ? nil : brace, accent: true)
             // TeX makes this an operator with \limits, but as an operator it would turn a
             // following `+` into a sign; as an ordinary atom it spaces like the sum it labels.
             return Atom(node: node, cls: .ord, limits: .limits)
@@ -179,8 +184,9 @@ extension MathParser {
             font = newFont
             return nil
         case .text(let textFont):
-            let text = readTextArgument(of: token, font: textFont)
-            return Atom(node: text.isEmpty ? .row([]) : .text(Self.nonBreaking(text)), cls: .ord)
+            return Atom(node: textArgumentNode(of: token, font: textFont), cls: .ord)
+        case .uprightIdentifier(let text):
+            return Atom(node: .identifier(text, upright: true), cls: .ord)
         case .special(let special):
             return specialAtom(special, at: token, argument: argument)
         }
@@ -205,9 +211,9 @@ extension MathParser {
             var index: MathNode?
             if case .character("[") = lexer.peek().kind {
                 lexer.next()
-                expressionStopsAtBracket = true
+                expressionStop = "]"
                 let nodes = parseExpression()
-                expressionStopsAtBracket = false
+                expressionStop = nil
                 if case .character("]") = lexer.peek().kind {
                     lexer.next()
                 } else if !aborted {
@@ -235,13 +241,7 @@ extension MathParser {
         case .begin:
             return parseEnvironment(begin: token)
         case .tag:
-            let starred = consumeStar()
-            let text = readTextArgument(of: token, font: nil).trimmingSpaces()
-            if tag != nil {
-                report(.duplicateTag, at: token.start, "A second “\\tag\(starred ? "*" : "")” in one formula.")
-            } else {
-                tag = text
-            }
+            readTag(token)
             return nil
         case .operatorName:
             let starred = consumeStar()
@@ -290,19 +290,25 @@ extension MathParser {
         case .ignoredArgument:
             _ = readRawGroup(after: token)
             return nil
+        case .label:
+            readLabel(token)
+            return nil
+        case .noNumber:
+            suppressNumber()
+            return nil
+        case .reference(let parenthesized):
+            return referenceAtom(token, parenthesized: parenthesized)
         case .extensibleArrow(let arrow):
             var below: MathNode?
             if case .character("[") = lexer.peek().kind {
                 lexer.next()
-                expressionStopsAtBracket = true
+                expressionStop = "]"
                 below = Self.single(parseExpression())
-                expressionStopsAtBracket = false
+                expressionStop = nil
                 if case .character("]") = lexer.peek().kind { lexer.next() }
             }
             let above = parseArgument(of: token)
-            let node = MathNode.underOver(
-                base: .operator(arrow, MathOperator(stretchy: true)), under: below, over: above, accent: false)
-            return Atom(node: node, cls: .rel)
+            return Atom(node: Self.extensibleArrow(arrow, over: above, under: below), cls: .rel)
         case .pmod:
             let modulus = parseArgument(of: token)
             let node = MathNode.row([
@@ -312,12 +318,10 @@ extension MathParser {
             return Atom(node: node, cls: .ord)
         case .hspace:
             _ = consumeStar()
-            guard let (text, offset) = readRawGroup(after: token) else { return nil }
-            guard let width = Self.cssLength(text) else {
-                report(.invalidArgument, at: offset, "“\(text)” is not a length such as 1em or 3mu.")
-                return nil
-            }
+            guard let width = readLength(after: token) else { return nil }
             return Atom(node: .space(width: width), cls: .space)
+        default:
+            return layoutAtom(special, at: token)
         }
     }
 
@@ -366,7 +370,7 @@ extension MathParser {
         }
     }
 
-    private mutating func consumeStar() -> Bool {
+    mutating func consumeStar() -> Bool {
         guard lexer.scalar(at: lexer.position) == "*" else { return false }
         lexer.seek(to: lexer.position + 1)
         return true
@@ -492,7 +496,7 @@ extension MathParser {
     }
 
     /// TeX lengths as CSS lengths; `mu` (1/18 em) has no CSS unit.
-    private static func cssLength(_ text: String) -> String? {
+    static func cssLength(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces()
         let scalars = Array(trimmed.unicodeScalars)
         guard let unitStart = scalars.firstIndex(where: MathLexer.isLetter), unitStart > 0 else { return nil }
@@ -559,6 +563,21 @@ extension MathParser {
             case "~":
                 text.append("\u{A0}")
                 index += 1
+            case "$" where textMath != nil:
+                // `\text{if $x>0$}`: math inside text, back to text after the closing `$`.
+                lexer.seek(to: index + 1)
+                expressionStop = "$"
+                let nodes = parseExpression()
+                if case .character("$") = lexer.peek().kind { lexer.next() }
+                textMath?.append((String(text).unicodeScalars.count, Self.single(nodes)))
+                index = lexer.position
+            case "-" where lexer.scalar(at: index + 1) == "-":
+                let isEmDash = lexer.scalar(at: index + 2) == "-"
+                text.append(isEmDash ? "—" : "–")
+                index += isEmDash ? 3 : 2
+            case "`" where lexer.scalar(at: index + 1) == "`", "'" where lexer.scalar(at: index + 1) == "'":
+                text.append(scalar == "`" ? "“" : "”")
+                index += 2
             case " ", "\n", "\t", "\r":
                 if text.last != " " { text.append(" ") }
                 index += 1
@@ -588,22 +607,88 @@ extension MathParser {
         case "ldots", "dots", "textellipsis": text.append("…")
         case "textendash": text.append("–")
         case "textemdash": text.append("—")
+        case _ where Self.textSymbols[name] != nil:
+            text.append(contentsOf: Self.textSymbols[name]!.unicodeScalars)
+        case _ where Self.textAccents[name] != nil:
+            // An accent over the next letter (`\'e`, `\"{a}`, `\H\i`), as a combining mark.
+            var index = lexer.position
+            while lexer.scalar(at: index) == " " { index += 1 }
+            var base = String.UnicodeScalarView()
+            if lexer.scalar(at: index) == "{" {
+                index += 1
+                while let scalar = lexer.scalar(at: index), scalar != "}" {
+                    base.append(scalar)
+                    index += 1
+                }
+                index += 1
+            } else if lexer.scalar(at: index) == "\\" {
+                lexer.seek(to: index)
+                let inner = lexer.next()
+                appendTextCommand(inner, to: &base, font: textFont)
+                index = lexer.position
+            } else if let scalar = lexer.scalar(at: index) {
+                base.append(scalar)
+                index += 1
+            }
+            lexer.seek(to: index)
+            text.append(contentsOf: base)
+            text.append(Self.textAccents[name]!)
         default:
             switch MathSymbols.commands[name] {
-            case .text?, .fontSwitch?, .font?:
+            case .text?, .fontSwitch?, .font?, .accent?, .underAccent?, .special(.sizeSwitch)?, .special(.boxed)?, .special(.line)?:
                 // Nested style commands inside text keep their words; their braces are
                 // read as plain grouping.
                 break
             case .identifier(let symbol)?, .symbol(let symbol, _)?:
                 text.append(contentsOf: symbol.unicodeScalars)
+            case .special(.tag)?, .special(.label)?:
+                report(.misplacedTag, at: token.start, "“\\\(name)” cannot be used inside text; put it after the \\text{…}.")
             default:
                 report(.unknownCommand, at: token.start, "Unknown command “\\\(name)” in text.")
             }
         }
     }
 
+    /// The argument of `\text{…}` as a node: its text, with any `$…$` inside typeset as math.
+    mutating func textArgumentNode(of command: MathToken, font textFont: MathFont?) -> MathNode {
+        let saved = textMath
+        textMath = []
+        let text = readTextArgument(of: command, font: textFont)
+        let math = textMath ?? []
+        textMath = saved
+        guard !math.isEmpty else { return text.isEmpty ? .row([]) : .text(Self.nonBreaking(text)) }
+        var nodes: [MathNode] = []
+        let scalars = Array(text.unicodeScalars)
+        var start = 0
+        for (position, node) in math {
+            let end = min(position, scalars.count)
+            if end > start { nodes.append(.text(Self.nonBreaking(String(String.UnicodeScalarView(scalars[start..<end]))))) }
+            nodes.append(node)
+            start = max(start, end)
+        }
+        if start < scalars.count { nodes.append(.text(Self.nonBreaking(String(String.UnicodeScalarView(scalars[start...]))))) }
+        return .row(nodes)
+    }
+
+    /// Text-mode symbols by command name.
+    static let textSymbols: [String: String] = [
+        "i": "ı", "j": "ȷ", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "o": "ø", "O": "Ø",
+        "ss": "ß", "l": "ł", "L": "Ł", "textdollar": "$", "textasciitilde": "~", "textasciicircum": "^",
+        "textbar": "|", "textbardbl": "‖", "textbraceleft": "{", "textbraceright": "}", "textbullet": "•",
+        "textdagger": "†", "textdaggerdbl": "‡", "textdegree": "°", "texteuro": "€", "textgreater": ">",
+        "textless": "<", "textquotedblleft": "“", "textquotedblright": "”", "textquoteleft": "‘",
+        "textquoteright": "’", "textregistered": "®", "textsterling": "£", "textunderscore": "_",
+        "textvisiblespace": "␣", "TeX": "TeX", "LaTeX": "LaTeX", "KaTeX": "KaTeX", "maltese": "✠",
+    ]
+
+    /// Text accents as combining marks.
+    static let textAccents: [String: Unicode.Scalar] = [
+        "'": "\u{301}", "`": "\u{300}", "^": "\u{302}", "\"": "\u{308}", "~": "\u{303}", "=": "\u{304}",
+        ".": "\u{307}", "u": "\u{306}", "v": "\u{30C}", "H": "\u{30B}", "r": "\u{30A}", "c": "\u{327}",
+    ]
+
     /// MathML trims spaces at the edges of `<mtext>`, so they become no-break spaces.
-    private static func nonBreaking(_ text: String) -> String {
+    static func nonBreaking(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { result.append(scalar == " " ? "\u{A0}" : scalar) }
         return String(result)

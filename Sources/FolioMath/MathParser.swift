@@ -18,6 +18,23 @@ enum MathErrorID: String, Sendable {
     case ambiguousFraction = "math.ambiguous-fraction"
     case duplicateTag = "math.duplicate-tag"
     case tooDeep = "math.too-deep"
+    case invalidMacro = "math.invalid-macro"
+    case macroLoop = "math.macro-loop"
+    case unknownLabel = "math.unknown-label"
+    case misplacedTag = "math.misplaced-tag"
+
+    /// Errors after which the formula is still typeset as the author meant it, with the one
+    /// spot marked by an `<merror>` or simply left out (an unknown command, a colour that is not
+    /// a colour); any other error leaves the structure in doubt, and the source should be shown.
+    var isLocal: Bool {
+        switch self {
+        case .unknownCommand, .unknownEnvironment, .unknownLabel, .invalidArgument, .misplacedLimits,
+             .duplicateTag, .invalidMacro, .misplacedTag, .misplacedAlignment, .invalidDelimiter:
+            true
+        default:
+            false
+        }
+    }
 }
 
 /// A parsed atom: a node and the TeX class that decides its spacing and its scripts.
@@ -46,7 +63,23 @@ struct MathParser {
 
     var lexer: MathLexer
     private(set) var errors: [MathError] = []
+    /// The formula's own `\tag` (outside any numbered environment), left out of the MathML.
     var tag: String?
+    /// The formula's own `\label`, outside any numbered environment.
+    var label: String?
+    /// Rows of numbered environments (`align`, `gather`, …) in order, for the book's numbering.
+    var equationRows: [EquationRow] = []
+    /// The row of the innermost numbered environment being read, which `\tag`, `\label` and
+    /// `\nonumber` address.
+    var currentRow: RowState?
+    /// How many rows so far take an automatic number; indexes `options.rowNumbers`.
+    var automaticRows = 0
+    /// Number texts and a label resolver from the caller.
+    var options = MathOptions()
+    /// Names of the caller's macros, for "did you mean".
+    var macroNames: [String] = []
+    /// While reading a `\text{…}` that may hold `$…$`: the math found, by text position.
+    var textMath: [(Int, MathNode)]?
     private var depth = 0
     private(set) var aborted = false
     /// The font of letters and digits at this point (`\mathbf{…}`, `\rm`).
@@ -57,11 +90,16 @@ struct MathParser {
     var openGroups = 0
     var openLefts = 0
     var openTables = 0
-    /// Set by `\sqrt[` for the expression it is about to parse, which then stops at `]`.
-    var expressionStopsAtBracket = false
+    /// Set by `\sqrt[` (to `]`) and the `CD` environment (to `@`, `>`, …) for the expression it
+    /// is about to parse, which then stops at that character.
+    var expressionStop: Unicode.Scalar?
 
     init(_ tex: String) {
         lexer = MathLexer(Array(tex.unicodeScalars))
+    }
+
+    init(scalars: [Unicode.Scalar]) {
+        lexer = MathLexer(scalars)
     }
 
     // MARK: Formula
@@ -107,11 +145,11 @@ struct MathParser {
         defer { leave() }
         let savedFont = font
         defer { font = savedFont }
-        let stopsAtBracket = expressionStopsAtBracket
-        expressionStopsAtBracket = false
+        let stop = expressionStop
+        expressionStop = nil
 
         var atoms: [Atom] = []
-        var numerator: (atoms: [Atom], kind: InfixFraction)?
+        var numerator: (atoms: [Atom], kind: InfixFraction, delimiters: (open: String?, close: String?, thickness: String?))?
         loop: while !aborted {
             let token = lexer.peek()
             switch token.kind {
@@ -128,7 +166,7 @@ struct MathParser {
             case .caret, .underscore:
                 // A script with nothing before it attaches to an empty base, as in `{}^{14}C`.
                 atoms.append(parseScripts(Atom(node: .row([]), cls: .ord)))
-            case .character("]") where stopsAtBracket:
+            case .character(let scalar) where scalar == stop:
                 break loop
             case .command(let name):
                 if Self.isLineBreak(name) {
@@ -150,20 +188,38 @@ struct MathParser {
                     _ = parseDelimiter(after: token)
                 case .special(.infix(let kind)):
                     lexer.next()
+                    var delimiters: (open: String?, close: String?, thickness: String?) = (nil, nil, nil)
+                    switch kind {
+                    case .withDelimiters(let thickness, _):
+                        delimiters.open = parseDelimiter(after: token)
+                        delimiters.close = parseDelimiter(after: token)
+                        if thickness { delimiters.thickness = readLength(after: token) }
+                    case .above:
+                        delimiters.thickness = readLength(after: token)
+                    default:
+                        break
+                    }
                     if numerator != nil {
                         report(.ambiguousFraction, at: token.start, "Two fractions in one group; add braces around one of them.")
                     } else {
-                        numerator = (atoms, kind)
+                        numerator = (atoms, kind, delimiters)
                         atoms = []
                     }
                 case .special(.color):
                     lexer.next()
                     let color = readColor(after: token)
+                    expressionStop = stop
                     let rest = parseExpression()
                     let node = Self.single(rest)
                     atoms.append(Atom(node: color.map { .styled(.color($0), node) } ?? node, cls: .ord))
+                case .special(.sizeSwitch(let size)):
+                    lexer.next()
+                    expressionStop = stop
+                    let rest = parseExpression()
+                    atoms.append(Atom(node: .styled(.size(size), Self.single(rest)), cls: .ord))
                 case .special(.styleSwitch(let display, let level)):
                     lexer.next()
+                    expressionStop = stop
                     let rest = parseExpression()
                     atoms.append(Atom(node: .styled(.display(display, scriptLevel: level), Self.single(rest)), cls: .ord))
                 case .fontSwitch(let newFont):
@@ -185,6 +241,13 @@ struct MathParser {
         case .over: return [.fraction(numerator: top, denominator: bottom, thickness: nil)]
         case .atop: return [.fraction(numerator: top, denominator: bottom, thickness: "0")]
         case .choose: return [Self.fenced(.fraction(numerator: top, denominator: bottom, thickness: "0"), open: "(", close: ")")]
+        case .brace: return [Self.fenced(.fraction(numerator: top, denominator: bottom, thickness: "0"), open: "{", close: "}")]
+        case .brack: return [Self.fenced(.fraction(numerator: top, denominator: bottom, thickness: "0"), open: "[", close: "]")]
+        case .above: return [.fraction(numerator: top, denominator: bottom, thickness: numerator.delimiters.thickness)]
+        case .withDelimiters(_, let rule):
+            let (open, close, thickness) = numerator.delimiters
+            let fraction = MathNode.fraction(numerator: top, denominator: bottom, thickness: rule ? thickness : "0")
+            return [Self.fenced(fraction, open: open, close: close)]
         }
     }
 

@@ -30,6 +30,8 @@ enum MathCommand: Sendable {
     case fontSwitch(MathFont)
     /// `\text{…}`, `\textbf{…}`: text mode; the font is applied to letters and digits.
     case text(MathFont?)
+    /// An upright letter that MathML would italicise (`\upalpha`, `\varGamma` is the italic one).
+    case uprightIdentifier(String)
     /// Anything with its own grammar.
     case special(SpecialCommand)
 }
@@ -60,11 +62,44 @@ enum SpecialCommand: Sendable {
     case extensibleArrow(String)
     case pmod
     case hspace
+    case label
+    case noNumber
+    case reference(parenthesized: Bool)
+    /// `\boxed{…}` (math) and `\fbox{…}` (text): a frame.
+    case boxed(text: Bool)
+    case colorBox
+    case frameColorBox
+    /// `\cancel` and friends: CSS that strikes the argument through.
+    case strike(css: String)
+    /// `\tiny` … `\Huge`: a size for the rest of the group, in em.
+    case sizeSwitch(String)
+    case rule
+    /// `\overline` and `\underline`: a rule over or under the argument.
+    case line(over: Bool)
+    case smash
+    /// `\mathllap`, `\mathrlap`, `\mathclap`: the argument takes no width, sticking out left, right or both.
+    case lap(MathTable.Alignment)
+    case raiseBox
+    case verb
+    case genfrac
+    case sideset
+    case prescript
+    case substack
+    case mathChoice
+    /// `\vphantom` (height only) and `\hphantom` (width only); `\phantom` keeps both.
+    case directedPhantom(vertical: Bool)
+    /// `\kern1em`, `\mkern18mu`, `\hskip 2pt`: a length that may be written without braces.
+    case kern
+    /// Text-mode-only commands used in math (`\'`, `\ss`): they need `\text{…}`.
+    case textOnly
 }
 
 /// TeX's generalized fractions, written between numerator and denominator: `{a \over b}`.
 enum InfixFraction: Sendable {
-    case over, choose, atop
+    case over, choose, atop, brace, brack, above
+    /// `\abovewithdelims`, `\atopwithdelims`, `\overwithdelims`: delimiters, then (for
+    /// `above`) a rule thickness.
+    case withDelimiters(thickness: Bool, rule: Bool)
 }
 
 /// The command table. Code points are those of Unicode's mathematical characters as TeX's
@@ -92,11 +127,34 @@ enum MathSymbols {
         for (name, font) in fontSwitches { table[name] = .fontSwitch(font) }
         for (name, font) in textCommands { table[name] = .text(font) }
         for (name, command) in specials { table[name] = .special(command) }
-        table["underline"] = .underAccent("_")
+        // Rules, not stretched characters: Chromium draws a stretchy ‾ or ¯ from Latin Modern
+        // Math as nothing at all (seen on the contact sheet), while a CSS border always shows.
+        table["overline"] = .special(.line(over: true))
+        table["underline"] = .special(.line(over: false))
         table["underbrace"] = .brace("\u{23DF}", under: true)
         table["overbrace"] = .brace("\u{23DE}", under: false)
+        table["underbracket"] = .brace("\u{23B5}", under: true)
+        table["overbracket"] = .brace("\u{23B4}", under: false)
+        table["underparen"] = .brace("\u{23DD}", under: true)
+        table["overparen"] = .brace("\u{23DC}", under: false)
+        table["undergroup"] = .brace("\u{23DD}", under: true)
+        table["overgroup"] = .brace("\u{23DC}", under: false)
+        for (name, mark) in underAccents { table[name] = .underAccent(mark) }
+        for (name, character) in moreRelations { table[name] = .symbol(character, .rel) }
+        for (name, character) in moreArrows { table[name] = .symbol(character, .rel) }
+        for (name, character) in moreBinaries { table[name] = .symbol(character, .bin) }
+        for (name, character) in moreOrdinary { table[name] = .symbol(character, .ord) }
+        for (name, character) in moreLetterlike { table[name] = .identifier(character) }
+        for (name, character) in uprightGreek { table[name] = .uprightIdentifier(character) }
+        for (name, character, cls) in moreFences { table[name] = .fence(character, cls) }
+        for (name, character, limits) in moreLargeOperators { table[name] = .largeOperator(character, limits: limits) }
+        for name in moreFunctions { table[name] = .function(name, limits: false) }
+        for name in textOnlyCommands { table[name] = .special(.textOnly) }
         return table
     }()
+
+    /// Every command name, sorted, for "did you mean".
+    static let commandNames: [String] = commands.keys.sorted()
 
     /// The class TeX gives a character typed directly into math, for characters that are not
     /// letters or digits (those are `.ord` identifiers and numbers).
@@ -258,13 +316,112 @@ enum MathSymbols {
         ("oiint", "∯", false), ("intop", "∫", true), ("smallint", "∫", false),
     ]
 
+    private static let moreRelations: [(String, String)] = [
+        ("backsim", "∽"), ("backsimeq", "⋍"), ("thicksim", "∼"), ("thickapprox", "≈"), ("eqsim", "≂"),
+        ("Bumpeq", "≎"), ("bumpeq", "≏"), ("circeq", "≗"), ("eqcirc", "≖"), ("doteqdot", "≑"), ("Doteq", "≑"),
+        ("risingdotseq", "≓"), ("fallingdotseq", "≒"), ("lessdot", "⋖"), ("gtrdot", "⋗"), ("lesseqgtr", "⋚"),
+        ("gtreqless", "⋛"), ("lesseqqgtr", "⪋"), ("gtreqqless", "⪌"), ("gtrless", "≷"), ("lessapprox", "⪅"),
+        ("gtrapprox", "⪆"), ("eqslantless", "⪕"), ("eqslantgtr", "⪖"), ("llless", "⋘"), ("gggtr", "⋙"),
+        ("lneq", "⪇"), ("gneq", "⪈"), ("lneqq", "≨"), ("gneqq", "≩"), ("lvertneqq", "≨"), ("gvertneqq", "≩"),
+        ("lnsim", "⋦"), ("gnsim", "⋧"), ("lnapprox", "⪉"), ("gnapprox", "⪊"), ("nleqq", "≦\u{338}"),
+        ("ngeqq", "≧\u{338}"), ("nleqslant", "⩽\u{338}"), ("ngeqslant", "⩾\u{338}"), ("nprec", "⊀"), ("nsucc", "⊁"),
+        ("npreceq", "⪯\u{338}"), ("nsucceq", "⪰\u{338}"), ("precneqq", "⪵"), ("succneqq", "⪶"), ("preccurlyeq", "≼"),
+        ("succcurlyeq", "≽"), ("curlyeqprec", "⋞"), ("curlyeqsucc", "⋟"), ("precsim", "≾"), ("succsim", "≿"),
+        ("precnsim", "⋨"), ("succnsim", "⋩"), ("precapprox", "⪷"), ("succapprox", "⪸"), ("precnapprox", "⪹"),
+        ("succnapprox", "⪺"), ("Subset", "⋐"), ("Supset", "⋑"), ("subseteqq", "⫅"), ("supseteqq", "⫆"),
+        ("subsetneqq", "⫋"), ("supsetneqq", "⫌"), ("varsubsetneq", "⊊"), ("varsupsetneq", "⊋"), ("varsubsetneqq", "⫋"),
+        ("varsupsetneqq", "⫌"), ("nsubseteqq", "⫅\u{338}"), ("nsupseteqq", "⫆\u{338}"), ("shortmid", "∣"),
+        ("nshortmid", "∤"), ("shortparallel", "∥"), ("nshortparallel", "∦"), ("Vdash", "⊩"), ("Vvdash", "⊪"),
+        ("nvdash", "⊬"), ("nvDash", "⊭"), ("nVdash", "⊮"), ("nVDash", "⊯"), ("vartriangleleft", "⊲"),
+        ("vartriangleright", "⊳"), ("trianglelefteq", "⊴"), ("trianglerighteq", "⊵"), ("ntriangleleft", "⋪"),
+        ("ntriangleright", "⋫"), ("ntrianglelefteq", "⋬"), ("ntrianglerighteq", "⋭"), ("between", "≬"),
+        ("pitchfork", "⋔"), ("backepsilon", "∍"), ("smallsmile", "⌣"), ("smallfrown", "⌢"), ("Join", "⋈"),
+        ("coloneq", "≔"), ("Coloneqq", "⩴"), ("Coloneq", "⩴"), ("Eqqcolon", "≕"), ("Eqcolon", "≕"), ("eqcolon", "≕"),
+        ("dblcolon", "∷"), ("coloncolon", "∷"), ("colonapprox", ":≈"), ("Colonapprox", "∷≈"), ("colonsim", ":∼"),
+        ("Colonsim", "∷∼"), ("ratio", "∶"), ("vcentcolon", ":"), ("measeq", "≞"), ("eqdef", "≝"), ("questeq", "≟"),
+        ("stareq", "≛"), ("arceq", "≘"), ("wedgeq", "≙"), ("veeeq", "≚"), ("notni", "∌"), ("origof", "⊶"),
+        ("imageof", "⊷"), ("multimap", "⊸"), ("approxcolon", "≈:"), ("minuscolon", "−:"), ("equalscolon", "≕"),
+    ]
+
+    private static let moreArrows: [(String, String)] = [
+        ("dashrightarrow", "⇢"), ("dashleftarrow", "⇠"), ("Lleftarrow", "⇚"), ("Rrightarrow", "⇛"),
+        ("leftrightarrows", "⇆"), ("rightleftarrows", "⇄"), ("leftarrowtail", "↢"), ("rightarrowtail", "↣"),
+        ("looparrowleft", "↫"), ("looparrowright", "↬"), ("curvearrowleft", "↶"), ("curvearrowright", "↷"),
+        ("Lsh", "↰"), ("Rsh", "↱"), ("upuparrows", "⇈"), ("downdownarrows", "⇊"), ("upharpoonleft", "↿"),
+        ("upharpoonright", "↾"), ("downharpoonleft", "⇃"), ("downharpoonright", "⇂"), ("restriction", "↾"),
+        ("leftrightsquigarrow", "↭"), ("nleftrightarrow", "↮"), ("nLeftrightarrow", "⇎"), ("dArr", "⇓"),
+        ("uArr", "⇑"), ("lightning", "↯"),
+    ]
+
+    private static let moreBinaries: [(String, String)] = [
+        ("Cap", "⋒"), ("Cup", "⋓"), ("doublecap", "⋒"), ("doublecup", "⋓"), ("curlyvee", "⋎"),
+        ("curlywedge", "⋏"), ("divideontimes", "⋇"), ("leftthreetimes", "⋋"), ("rightthreetimes", "⋌"),
+        ("doublebarwedge", "⩞"), ("boxdot", "⊡"), ("circleddash", "⊝"), ("lhd", "⊲"), ("rhd", "⊳"),
+        ("unlhd", "⊴"), ("unrhd", "⊵"), ("bigcirc", "◯"), ("plusmn", "±"), ("sdot", "⋅"), ("bull", "∙"),
+        ("gtrdot", "⋗"),
+    ]
+
+    private static let moreOrdinary: [(String, String)] = [
+        ("And", "&"), ("mathellipsis", "…"), ("lq", "‘"), ("rq", "’"), ("exist", "∃"),
+    ]
+
+    private static let moreLetterlike: [(String, String)] = [
+        ("Bbbk", "𝕜"), ("blacktriangle", "▲"), ("blacktriangledown", "▼"), ("blacktriangleleft", "◀"),
+        ("blacktriangleright", "▶"), ("triangledown", "▽"), ("vartriangle", "△"), ("diagup", "╱"),
+        ("diagdown", "╲"), ("sphericalangle", "∢"), ("maltese", "✠"), ("daleth", "ℸ"), ("O", "∅"), ("AA", "Å"),
+        ("mathsterling", "£"), ("euro", "€"), ("smiley", "☺"), ("varclubsuit", "♧"), ("vardiamondsuit", "♦"),
+        ("varheartsuit", "♥"), ("varspadesuit", "♤"), ("clubs", "♣"), ("diamonds", "♢"), ("hearts", "♡"),
+        ("spades", "♠"), ("N", "ℕ"), ("R", "ℝ"), ("cnums", "ℂ"), ("alefsym", "ℵ"), ("Dagger", "‡"), ("sect", "§"),
+        ("varGamma", "𝛤"), ("varDelta", "𝛥"), ("varTheta", "𝛩"), ("varLambda", "𝛬"), ("varXi", "𝛯"),
+        ("varPi", "𝛱"), ("varSigma", "𝛴"), ("varUpsilon", "𝛶"), ("varPhi", "𝛷"), ("varPsi", "𝛹"),
+        ("varOmega", "𝛺"), ("varcoppa", "ϙ"), ("coppa", "ϟ"), ("Coppa", "Ϟ"), ("koppa", "ϟ"), ("Koppa", "Ϟ"),
+        ("stigma", "ϛ"), ("Stigma", "Ϛ"), ("sampi", "ϡ"), ("Sampi", "Ϡ"),
+    ]
+
+    private static let uprightGreek: [(String, String)] = [
+        ("upalpha", "α"), ("upbeta", "β"), ("upgamma", "γ"), ("updelta", "δ"), ("upepsilon", "ε"),
+        ("upzeta", "ζ"), ("upeta", "η"), ("uptheta", "θ"), ("upiota", "ι"), ("upkappa", "κ"), ("uplambda", "λ"),
+        ("upmu", "μ"), ("upnu", "ν"), ("upxi", "ξ"), ("upomicron", "ο"), ("uppi", "π"), ("uprho", "ρ"),
+        ("upsigma", "σ"), ("uptau", "τ"), ("upupsilon", "υ"), ("upphi", "φ"), ("upchi", "χ"), ("uppsi", "ψ"),
+        ("upomega", "ω"),
+    ]
+
+    private static let moreFences: [(String, String, AtomClass)] = [
+        ("lBrace", "⦃", .open), ("rBrace", "⦄", .close), ("llbracket", "⟦", .open), ("rrbracket", "⟧", .close),
+        ("lparen", "(", .open), ("rparen", ")", .close), ("lmoustache", "⎰", .open), ("rmoustache", "⎱", .close),
+        ("lang", "⟨", .open), ("rang", "⟩", .close),
+    ]
+
+    private static let moreLargeOperators: [(String, String, Bool)] = [
+        ("bigsqcap", "⨅", true), ("iiiint", "⨌", false), ("oiiint", "∰", false), ("varointclockwise", "∲", false),
+        ("intclockwise", "∱", false), ("ointctrclockwise", "∳", false), ("intbar", "⨍", false), ("intBar", "⨎", false),
+        ("intcap", "⨙", false), ("intcup", "⨚", false), ("intlarhk", "⨗", false), ("intx", "⨘", false),
+        ("sqint", "⨖", false), ("pointint", "⨕", false), ("scpolint", "⨓", false), ("rppolint", "⨒", false),
+        ("fint", "⨏", false),
+    ]
+
+    private static let moreFunctions: [String] = [
+        "arcctg", "arctg", "cosec", "cotg", "ctg", "cth", "sh", "ch", "th", "tg",
+    ]
+
+    private static let underAccents: [(String, String)] = [
+        ("underleftarrow", "←"), ("underrightarrow", "→"), ("underleftrightarrow", "↔"), ("utilde", "~"),
+        ("underlinesegment", "‾"),
+    ]
+
+    /// Commands that only mean something in text (accents on letters, special letters).
+    static let textOnlyCommands: [String] = [
+        "'", "`", "^", "\"", "~", "=", ".", "u", "v", "H", "r", "c", "i", "j", "aa", "ae", "AE", "oe", "OE",
+        "o", "ss", "l", "L",
+    ]
+
     private static let functions: [String] = [
         "arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc", "deg", "dim",
         "exp", "hom", "ker", "lg", "ln", "log", "sec", "sin", "sinh", "tan", "tanh", "sgn",
     ]
 
     private static let limitFunctions: [String] = [
-        "det", "gcd", "inf", "lim", "max", "min", "Pr", "sup", "argmax", "argmin",
+        "det", "gcd", "inf", "lim", "max", "min", "Pr", "sup", "argmax", "argmin", "plim",
     ]
 
     private static let spacedFunctions: [(String, String)] = [
@@ -281,16 +438,19 @@ enum MathSymbols {
         ("enspace", "0.5em"), ("enskip", "0.5em"), ("space", "0.3333em"), ("nobreakspace", "0.3333em"),
     ]
 
-    // Spacing (non-combining) forms, which MathML Core asks for in accents.
+    // The characters MathML Core's operator dictionary lists as stretchy accents (ˆ ˜ ˇ ‾) and
+    // spacing forms otherwise; \vec uses the combining arrow, whose glyph math fonts size as
+    // an accent, where → would be drawn as a full arrow.
     private static let accents: [(String, String)] = [
-        ("hat", "^"), ("check", "ˇ"), ("tilde", "~"), ("acute", "´"), ("grave", "`"), ("dot", "˙"),
-        ("ddot", "¨"), ("dddot", "\u{20DB}"), ("breve", "˘"), ("bar", "¯"), ("vec", "→"),
+        ("hat", "ˆ"), ("check", "ˇ"), ("tilde", "˜"), ("acute", "´"), ("grave", "`"), ("dot", "˙"),
+        ("ddot", "¨"), ("dddot", "\u{20DB}"), ("ddddot", "\u{20DC}"), ("breve", "˘"), ("bar", "ˉ"), ("vec", "\u{20D7}"),
         ("mathring", "˚"),
     ]
 
     private static let wideAccents: [(String, String)] = [
-        ("widehat", "^"), ("widetilde", "~"), ("widecheck", "ˇ"), ("overline", "‾"),
-        ("overrightarrow", "→"), ("overleftarrow", "←"), ("overleftrightarrow", "↔"),
+        ("widehat", "ˆ"), ("widetilde", "˜"), ("widecheck", "ˇ"),
+        ("overrightarrow", "→"), ("overleftarrow", "←"), ("overleftrightarrow", "↔"), ("Overrightarrow", "⇒"),
+        ("overleftharpoon", "↼"), ("overrightharpoon", "⇀"), ("overlinesegment", "‾"),
     ]
 
     private static let fonts: [(String, MathFont)] = [
@@ -298,7 +458,8 @@ enum MathSymbols {
         ("boldsymbol", .boldSymbol), ("bm", .boldSymbol), ("mathcal", .script),
         ("mathscr", .script), ("mathfrak", .fraktur), ("mathbb", .doubleStruck),
         ("mathsf", .sansSerif), ("mathtt", .monospace), ("mathnormal", .italic),
-        ("Bbb", .doubleStruck), ("mathbfit", .boldSymbol),
+        ("Bbb", .doubleStruck), ("mathbfit", .boldSymbol), ("bold", .bold), ("frak", .fraktur), ("pmb", .boldSymbol),
+        ("mathsfit", .sansSerif),
     ]
 
     private static let fontSwitches: [(String, MathFont)] = [
@@ -309,7 +470,8 @@ enum MathSymbols {
     private static let textCommands: [(String, MathFont?)] = [
         ("text", nil), ("textrm", nil), ("textnormal", nil), ("textup", nil), ("mbox", nil),
         ("hbox", nil), ("textbf", .bold), ("textit", .italic), ("emph", .italic),
-        ("textsf", .sansSerif), ("texttt", .monospace),
+        ("textsf", .sansSerif), ("texttt", .monospace), ("textmd", nil), ("textsc", nil), ("textsl", .italic),
+        ("oldstylenums", nil),
     ]
 
     private static let specials: [(String, SpecialCommand)] = [
@@ -340,15 +502,59 @@ enum MathSymbols {
         ("textstyle", .styleSwitch(display: false, scriptLevel: 0)),
         ("scriptstyle", .styleSwitch(display: false, scriptLevel: 1)),
         ("scriptscriptstyle", .styleSwitch(display: false, scriptLevel: 2)),
-        ("not", .not), ("phantom", .phantom), ("hphantom", .phantom), ("vphantom", .phantom),
-        ("nonumber", .ignored), ("notag", .ignored), ("hline", .ignored), ("nobreak", .ignored),
-        ("allowbreak", .ignored), ("strut", .ignored), ("mathstrut", .ignored),
-        ("label", .ignoredArgument),
+        ("not", .not), ("phantom", .phantom), ("hphantom", .directedPhantom(vertical: false)),
+        ("vphantom", .directedPhantom(vertical: true)),
+        ("nonumber", .noNumber), ("notag", .noNumber), ("hline", .ignored), ("hdashline", .ignored), ("nobreak", .ignored),
+        ("allowbreak", .ignored), ("strut", .ignored), ("mathstrut", .ignored), ("relax", .ignored),
+        ("begingroup", .ignored), ("endgroup", .ignored), ("displaybreak", .ignored),
+        ("label", .label), ("ref", .reference(parenthesized: false)), ("eqref", .reference(parenthesized: true)),
         ("xrightarrow", .extensibleArrow("→")), ("xleftarrow", .extensibleArrow("←")),
         ("xRightarrow", .extensibleArrow("⇒")), ("xLeftarrow", .extensibleArrow("⇐")),
         ("xleftrightarrow", .extensibleArrow("↔")), ("xmapsto", .extensibleArrow("↦")),
-        ("pmod", .pmod), ("hspace", .hspace), ("mkern", .hspace), ("kern", .hspace),
+        ("xLeftrightarrow", .extensibleArrow("⇔")), ("xhookleftarrow", .extensibleArrow("↩")),
+        ("xhookrightarrow", .extensibleArrow("↪")), ("xleftharpoonup", .extensibleArrow("↼")),
+        ("xleftharpoondown", .extensibleArrow("↽")), ("xrightharpoonup", .extensibleArrow("⇀")),
+        ("xrightharpoondown", .extensibleArrow("⇁")), ("xrightleftharpoons", .extensibleArrow("⇌")),
+        ("xleftrightharpoons", .extensibleArrow("⇋")), ("xlongequal", .extensibleArrow("=")),
+        ("xtwoheadrightarrow", .extensibleArrow("↠")), ("xtwoheadleftarrow", .extensibleArrow("↞")),
+        ("xtofrom", .extensibleArrow("⇄")), ("xrightleftarrows", .extensibleArrow("⇄")),
+        ("xrightequilibrium", .extensibleArrow("⇌")), ("xleftequilibrium", .extensibleArrow("⇋")),
+        ("pmod", .pmod), ("hspace", .hspace), ("mkern", .kern), ("kern", .kern), ("hskip", .kern), ("mskip", .kern),
+        ("mspace", .hspace),
+        ("boxed", .boxed(text: false)), ("fbox", .boxed(text: true)), ("colorbox", .colorBox),
+        ("fcolorbox", .frameColorBox),
+        ("cancel", .strike(css: MathSymbols.strike(up: true, down: false, across: false))),
+        ("bcancel", .strike(css: MathSymbols.strike(up: false, down: true, across: false))),
+        ("xcancel", .strike(css: MathSymbols.strike(up: true, down: true, across: false))),
+        ("sout", .strike(css: MathSymbols.strike(up: false, down: false, across: true))),
+        ("tiny", .sizeSwitch("0.5em")), ("Tiny", .sizeSwitch("0.6em")), ("scriptsize", .sizeSwitch("0.7em")),
+        ("footnotesize", .sizeSwitch("0.8em")), ("small", .sizeSwitch("0.9em")), ("normalsize", .sizeSwitch("1em")),
+        ("large", .sizeSwitch("1.2em")), ("Large", .sizeSwitch("1.44em")), ("LARGE", .sizeSwitch("1.728em")),
+        ("huge", .sizeSwitch("2.074em")), ("Huge", .sizeSwitch("2.488em")), ("sixptsize", .sizeSwitch("0.6em")),
+        ("rule", .rule), ("smash", .smash), ("mathllap", .lap(.left)), ("mathrlap", .lap(.right)),
+        ("mathclap", .lap(.center)), ("llap", .lap(.left)), ("rlap", .lap(.right)), ("clap", .lap(.center)),
+        ("raisebox", .raiseBox), ("verb", .verb), ("genfrac", .genfrac), ("sideset", .sideset),
+        ("prescript", .prescript), ("substack", .substack), ("mathchoice", .mathChoice),
+        ("brace", .infix(.brace)), ("brack", .infix(.brack)), ("above", .infix(.above)),
+        ("abovewithdelims", .infix(.withDelimiters(thickness: true, rule: true))),
+        ("atopwithdelims", .infix(.withDelimiters(thickness: false, rule: false))),
+        ("overwithdelims", .infix(.withDelimiters(thickness: false, rule: true))),
     ]
+
+    /// CSS for `\cancel` (a stroke from bottom left to top right), `\bcancel` (top left to
+    /// bottom right), `\xcancel` (both) and `\sout` (across), drawn as gradients so the stroke
+    /// scales with the argument.
+    static func strike(up: Bool, down: Bool, across: Bool) -> String {
+        func line(_ direction: String) -> String {
+            "linear-gradient(\(direction),transparent calc(50% - 0.04em),currentColor calc(50% - 0.04em),"
+                + "currentColor calc(50% + 0.04em),transparent calc(50% + 0.04em))"
+        }
+        var layers: [String] = []
+        if up { layers.append(line("to top left")) }
+        if down { layers.append(line("to top right")) }
+        if across { layers.append(line("to bottom")) }
+        return "background:" + layers.joined(separator: ",")
+    }
 
     /// `\not` followed by these gives the precomposed negation rather than an overlaid slash.
     static let negations: [String: String] = [

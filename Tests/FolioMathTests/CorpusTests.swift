@@ -8,56 +8,12 @@ struct CorpusTests {
     /// The one row that is genuinely bad TeX: `z_^L` has an empty subscript.
     static let badRow = "m0011"
 
-    struct Row {
-        var id: String
-        var tex: String
-    }
+    typealias Row = TestData.Row
 
     /// Reads the corpus next to the package (`../shared/corpus`), decoding its escapes.
     static func loadRows() throws -> [Row] {
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/math-textbooks.tsv")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw CorpusMissing(path: url.path)
-        }
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return text.split(separator: "\n").dropFirst().map { line in
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-            return Row(id: String(columns[0]), tex: decode(columns.count > 2 ? String(columns[2]) : ""))
-        }
-    }
-
-    struct CorpusMissing: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "The math corpus is missing: expected it at \(path)" }
-    }
-
-    /// The corpus escaping, left to right: `\n`, `\t`, `\r`, `\\` are escapes; any other
-    /// backslash stands for itself (so `\frac` is stored as is).
-    static func decode(_ field: String) -> String {
-        var result = String.UnicodeScalarView()
-        let scalars = Array(field.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            if scalars[index] == "\\", index + 1 < scalars.count {
-                let replacement: Unicode.Scalar? = switch scalars[index + 1] {
-                case "n": "\n"
-                case "t": "\t"
-                case "r": "\r"
-                case "\\": "\\"
-                default: nil
-                }
-                if let replacement {
-                    result.append(replacement)
-                    index += 2
-                    continue
-                }
-            }
-            result.append(scalars[index])
-            index += 1
-        }
-        return String(result)
+        let packageRoot = TestData.folder.deletingLastPathComponent().deletingLastPathComponent()
+        return try TestData.rows(at: packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/math-textbooks.tsv"))
     }
 
     @Test("Every row converts cleanly, inline and in display, except the one bad row")

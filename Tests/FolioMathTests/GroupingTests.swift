@@ -74,25 +74,25 @@ struct GroupingTests {
 
     @Test("Accents, stacked scripts and braces")
     func accentsAndStacks() {
-        #expect(body("\\hat{x}") == "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">^</mo></mover>")
+        #expect(body("\\hat{x}") == "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">ˆ</mo></mover>")
         #expect(body("\\widehat{xy}") ==
-            "<mover accent=\"true\"><mrow><mi>x</mi><mi>y</mi></mrow><mo stretchy=\"true\">^</mo></mover>")
+            "<mover accent=\"true\"><mrow><mi>x</mi><mi>y</mi></mrow><mo stretchy=\"true\">ˆ</mo></mover>")
         #expect(body("\\bar x\\tilde x\\vec x\\dot x\\ddot x") ==
-            "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¯</mo></mover>"
-            + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">~</mo></mover>"
-            + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">→</mo></mover>"
+            "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">ˉ</mo></mover>"
+            + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">˜</mo></mover>"
+            + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">\u{20D7}</mo></mover>"
             + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">˙</mo></mover>"
             + "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¨</mo></mover>")
         #expect(body("\\overline{x}\\underline{x}") ==
-            "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"true\">‾</mo></mover>"
-            + "<munder accentunder=\"true\"><mi>x</mi><mo stretchy=\"true\">_</mo></munder>")
+            "<mrow style=\"border-top:0.065em solid;padding-top:0.1em\"><mi>x</mi></mrow>"
+            + "<mrow style=\"border-bottom:0.065em solid;padding-bottom:0.1em\"><mi>x</mi></mrow>")
         #expect(body("\\underset{x}{\\min}") == "<munder><mi>min</mi><mi>x</mi></munder>")
         #expect(body("\\overset{!}{=}") == "<mover><mo>=</mo><mo>!</mo></mover>")
         #expect(body("\\stackrel{\\mathrm{def}}{=}") == "<mover><mo>=</mo><mi>def</mi></mover>")
         #expect(body("\\underbrace{a+b}_{n}") ==
-            "<munder><munder><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy=\"true\">⏟</mo></munder><mi>n</mi></munder>")
+            "<munder><munder accentunder=\"true\"><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy=\"true\">⏟</mo></munder><mi>n</mi></munder>")
         #expect(body("\\overbrace{a}^{n}") ==
-            "<mover><mover><mi>a</mi><mo stretchy=\"true\">⏞</mo></mover><mi>n</mi></mover>")
+            "<mover><mover accent=\"true\"><mi>a</mi><mo stretchy=\"true\">⏞</mo></mover><mi>n</mi></mover>")
     }
 
     @Test("A minus after a relation or an opening bracket is a sign")

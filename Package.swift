@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
-        .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"]),
+        .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),

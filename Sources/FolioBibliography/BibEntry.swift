@@ -41,12 +41,29 @@ public struct BibEntry: Sendable, Hashable {
     /// What kind of work this is, which decides how a style sets it.
     public var kind: EntryKind { EntryKind(bibType: type, fields: fields) }
 
-    /// The year of publication: `year`, else the year of BibLaTeX's `date`.
+    /// The year of publication: `year`, else the year of BibLaTeX's `date`; a range of years
+    /// (`date = {1984/1986}`) as "1984–1986".
     public var year: String? {
         if let year = plain("year") { return year }
         guard let date = plain("date") else { return nil }
-        let digits = date.prefix { $0.isNumber }
-        return digits.count >= 4 ? String(digits) : nil
+        let ends = date.split(separator: "/", omittingEmptySubsequences: false).map { $0.prefix { $0.isNumber } }
+        guard let first = ends.first, first.count >= 4 else { return nil }
+        if ends.count == 2, ends[1].count >= 4, ends[1] != first { return first + "\u{2013}" + ends[1] }
+        return String(first)
+    }
+
+    /// "October 27, 2004" from a full BibLaTeX `date` (or `year`, `month` and `day`).
+    public var fullDate: String? {
+        guard let year, let month else { return nil }
+        var day: Int?
+        if let date = plain("date") {
+            let parts = date.split(separator: "-")
+            if parts.count >= 3 { day = Int(parts[2].prefix(2)) }
+        } else if let text = plain("day") {
+            day = Int(text)
+        }
+        guard let day else { return nil }
+        return "\(BibEntry.monthNames[month - 1]) \(day), \(year)"
     }
 
     /// The month of publication, 1–12, from `month` (a number, a name, or a month macro) or `date`.
@@ -65,9 +82,23 @@ public struct BibEntry: Sendable, Hashable {
         return nil
     }
 
+    /// A field that holds an address, as written: no `~` read as a space, `\url{…}` unwrapped,
+    /// `\_`, `\%`, `\&`, `\#` unescaped.
+    func verbatim(_ field: String) -> String? {
+        guard var text = fields[field]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        for wrapper in ["\\url{", "\\href{", "\\path{"] where text.hasPrefix(wrapper) && text.hasSuffix("}") {
+            text = String(text.dropFirst(wrapper.count).dropLast())
+        }
+        if text.hasPrefix("{") && text.hasSuffix("}") { text = String(text.dropFirst().dropLast()) }
+        for escaped in ["_", "%", "&", "#", "~"] {
+            text = text.replacingOccurrences(of: "\\" + escaped, with: escaped)
+        }
+        return text.isEmpty ? nil : text
+    }
+
     /// The DOI without any resolver prefix (`10.1162/neco.1997.9.8.1735`).
     public var doi: String? {
-        guard var doi = plain("doi")?.trimmingCharacters(in: .whitespaces), !doi.isEmpty else { return nil }
+        guard var doi = verbatim("doi") else { return nil }
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
         where doi.lowercased().hasPrefix(prefix) {
             doi = String(doi.dropFirst(prefix.count))
@@ -86,10 +117,9 @@ public struct BibEntry: Sendable, Hashable {
 
     /// The `url` field (also read from `\url{…}` in `howpublished`).
     public var url: String? {
-        if let url = plain("url")?.trimmingCharacters(in: .whitespaces), !url.isEmpty { return url }
-        if let raw = fields["howpublished"], raw.contains("\\url{"), let text = plain("howpublished") {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("http") { return trimmed }
+        if let url = verbatim("url") { return url }
+        if let raw = fields["howpublished"], raw.contains("\\url{"), let text = verbatim("howpublished"), text.hasPrefix("http") {
+            return text
         }
         return nil
     }
@@ -147,7 +177,7 @@ public enum EntryKind: Sendable, Hashable {
     init(bibType: String, fields: [String: String]) {
         switch bibType {
         case "article", "periodical", "suppperiodical": self = .article
-        case "book", "mvbook", "booklet", "manual", "collection", "mvcollection", "proceedings", "mvproceedings",
+        case "book", "mvbook", "manual", "collection", "mvcollection", "proceedings", "mvproceedings",
              "reference", "mvreference", "bookinbook":
             self = .book
         case "inbook", "incollection", "suppbook", "suppcollection", "inreference": self = .chapter

@@ -11,6 +11,9 @@ struct BibParser {
     private(set) var entries: [BibEntry] = []
     private(set) var diagnostics: [BibDiagnostic] = []
     private var lineStarts: [Int] = []
+    /// In the value just read, a brace still open at a line break: the likely culprit when the
+    /// value turns out to end in the wrong place.
+    private var suspectBrace: Int?
 
     /// The most diagnostics one file reports; past that a file is not a bibliography.
     static let diagnosticLimit = 200
@@ -42,6 +45,8 @@ struct BibParser {
             guard !type.isEmpty else { continue }
             skipWhitespaceAndComments()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "(") else {
+                // `@comment` without braces comments out the rest of its line.
+                if type == "comment" { continue }
                 report("bib.expected-brace", "Expected ‘{’ or ‘(’ after ‘@\(type)’", at: index)
                 recover()
                 continue
@@ -136,7 +141,13 @@ struct BibParser {
             }
             skipWhitespaceAndComments()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ",") || bytes[index] == close else {
-                report("bib.expected-comma", "Expected ‘,’ or ‘\(Character(Unicode.Scalar(close)))’ after the value of ‘\(name)’", at: index)
+                if let suspectBrace {
+                    // `{Deep {Learning},` and the entry's own `}` closing the value: the brace
+                    // left open across the line break is the mistake.
+                    report("bib.unbalanced-brace", "This ‘{’ is never closed, so the value of ‘\(name)’ runs on past its line", at: suspectBrace)
+                } else {
+                    report("bib.expected-comma", "Expected ‘,’ or ‘\(Character(Unicode.Scalar(close)))’ after the value of ‘\(name)’", at: index)
+                }
                 addEntry(key: key, type: type, fields: fields, at: at)
                 return false
             }
@@ -184,6 +195,7 @@ struct BibParser {
     /// A value: pieces (`{…}`, `"…"`, a number, a macro) joined by `#`. Nil when the value
     /// cannot be read; the error is reported and the caller recovers.
     private mutating func readValue(defining macro: String?) -> String? {
+        suspectBrace = nil
         var value = ""
         while true {
             guard index < bytes.count else { return value }
@@ -227,12 +239,15 @@ struct BibParser {
         let open = index
         let quoted = bytes[index] == UInt8(ascii: "\"")
         var depth = quoted ? 0 : 1
+        var openBraces: [Int] = []
         var position = index + 1
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "{") {
                 depth += 1
+                openBraces.append(position)
             } else if byte == UInt8(ascii: "}") {
+                if !openBraces.isEmpty { openBraces.removeLast() }
                 depth -= 1
                 if depth == 0 && !quoted {
                     index = position + 1
@@ -246,8 +261,9 @@ struct BibParser {
             } else if byte == UInt8(ascii: "\"") && quoted && depth == 0 {
                 index = position + 1
                 return String(decoding: bytes[(open + 1)..<position], as: UTF8.self)
-            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"), startsEntry(afterLineBreakAt: position) {
-                break
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                if startsEntry(afterLineBreakAt: position) { break }
+                if suspectBrace == nil, looksLikeField(afterLineBreakAt: position) { suspectBrace = openBraces.last ?? open }
             }
             position += 1
         }
@@ -269,6 +285,17 @@ struct BibParser {
         guard cursor > start else { return false }
         while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
         return cursor < bytes.count && (bytes[cursor] == UInt8(ascii: "{") || bytes[cursor] == UInt8(ascii: "("))
+    }
+
+    /// Whether the line after the break at `position` starts like a field, `name =`.
+    private func looksLikeField(afterLineBreakAt position: Int) -> Bool {
+        var cursor = position + 1
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+        let start = cursor
+        while cursor < bytes.count, isIdentifierByte(bytes[cursor]) { cursor += 1 }
+        guard cursor > start else { return false }
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+        return cursor < bytes.count && bytes[cursor] == UInt8(ascii: "=")
     }
 
     /// Skips a balanced group from the delimiter at `start`; false when it never closes.
@@ -294,11 +321,15 @@ struct BibParser {
 
     // MARK: Scanning
 
-    /// The next `@` at or after `start`.
+    /// The next `@` at or after `start`; a `%` comment line's `@` does not count (Biber's rule).
     private func nextAt(from start: Int) -> Int? {
         var position = start
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "@") { return position }
+            if bytes[position] == UInt8(ascii: "%") {
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n"), bytes[position] != UInt8(ascii: "\r") { position += 1 }
+                continue
+            }
             position += 1
         }
         return nil
@@ -306,7 +337,8 @@ struct BibParser {
 
     /// After an error: go on at the next line that starts with `@`.
     private mutating func recover() {
-        var position = index
+        // From the byte before: the error may have stopped right at such a line's `@`.
+        var position = max(index - 1, 0)
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "\n") || bytes[position] == UInt8(ascii: "\r") {
                 var cursor = position + 1

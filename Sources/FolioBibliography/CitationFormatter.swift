@@ -123,7 +123,7 @@ public struct CitationFormatter: Sendable {
         var groups: [String: [String]] = [:]
         for key in listOrder {
             let item = items[key]!
-            groups[item.citedNamesText(style: style) + "|" + (item.year ?? ""), default: []].append(key)
+            groups[item.citedNamesText(style: style) + "|" + item.dateText, default: []].append(key)
         }
         for (_, keys) in groups where keys.count > 1 {
             let lists = keys.map { items[$0]!.contributors.names }
@@ -141,7 +141,7 @@ public struct CitationFormatter: Sendable {
         groups = [:]
         for key in listOrder {
             let item = items[key]!
-            groups[item.citedNamesText(style: style) + "|" + (item.year ?? ""), default: []].append(key)
+            groups[item.citedNamesText(style: style) + "|" + item.dateText, default: []].append(key)
         }
         for (_, keys) in groups where keys.count > 1 {
             for (index, key) in keys.enumerated() { items[key]!.yearSuffix = CitationFormatter.suffix(index) }
@@ -174,8 +174,9 @@ public struct CitationFormatter: Sendable {
                 if index > 0 { out.text("; ") }
                 guard let item = items[cited.key] else { out.append(missing(cited.key)); continue }
                 var inner = RunBuilder()
-                if !cited.suppressAuthor {
-                    inner.append(contentsOf: item.citedNames(style: style))
+                let names = cited.suppressAuthor ? [] : item.citedNames(style: style)
+                if !names.isEmpty {
+                    inner.append(contentsOf: names)
                     inner.text(" (")
                 } else {
                     inner.text("(")
@@ -203,8 +204,9 @@ public struct CitationFormatter: Sendable {
             if index > 0 { out.text(collapses ? ", " : "; ") }
             var inner = RunBuilder()
             if !cited.prefix.isEmpty { inner.text(cited.prefix + " ") }
-            if !cited.suppressAuthor && !collapses {
-                inner.append(contentsOf: item.citedNames(style: style))
+            let shownNames = cited.suppressAuthor || collapses ? [] : item.citedNames(style: style)
+            if !shownNames.isEmpty {
+                inner.append(contentsOf: shownNames)
                 inner.text(item.year == nil ? ", " : " ")
             }
             inner.text(item.dateText)

@@ -57,11 +57,15 @@ public enum CitationScanner {
 
     // MARK: Pieces
 
-    /// An `@` starts a citation only when no word character is right before it.
+    /// An `@` starts a citation unless an e-mail address's local part is right before it
+    /// (ASCII letters, digits, `_`, `.`, `+`, `-`). pandoc also refuses an `@` after any letter;
+    /// Chinese prose has no spaces, so "如@chen2018所示" must cite.
     static func startsCitation(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         guard index > 0 else { return true }
         let before = scalars[index - 1]
-        return !(isWordScalar(before) || before == "_" || before == "@")
+        if before == "@" { return false }
+        guard before.isASCII else { return !(before.properties.isAlphabetic && !NameParser.isEastAsian(before)) }
+        return !(isWordScalar(before) || "_.+-".unicodeScalars.contains(before))
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -90,7 +94,11 @@ public enum CitationScanner {
             }
             return nil
         }
-        func isRegular(_ scalar: Unicode.Scalar) -> Bool { isWordScalar(scalar) || scalar == "_" }
+        // A key that starts in Latin letters ends before Han or kana: "如@chen2018所示" cites chen2018.
+        let eastAsian = NameParser.isEastAsian(scalars[start])
+        func isRegular(_ scalar: Unicode.Scalar) -> Bool {
+            (isWordScalar(scalar) || scalar == "_") && (eastAsian || !NameParser.isEastAsian(scalar))
+        }
         guard isRegular(scalars[start]) else { return nil }
         var index = start + 1
         while index < scalars.count {

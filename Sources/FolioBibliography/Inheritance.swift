@@ -74,12 +74,14 @@ enum Inheritance {
                 } else {
                     let source = entries[parent]
                     let mapping = renamed(from: source.type, to: entry.type)
-                    for (name, value) in source.fields where !neverInherited.contains(name) {
-                        let target: String?
-                        if let mapped = mapping[name] { target = mapped } else if !mapping.isEmpty && titleFields.contains(name) {
-                            target = nil
-                        } else { target = name }
-                        if let target, fields[target] == nil { fields[target] = value }
+                    // The renamed fields first (a collection's title is the part's booktitle),
+                    // then every other field the child lacks, in a fixed order.
+                    for (name, target) in mapping.sorted(by: { $0.key < $1.key }) where fields[target] == nil {
+                        if let value = source.fields[name] { fields[target] = value }
+                    }
+                    for (name, value) in source.fields.sorted(by: { $0.key < $1.key })
+                    where !neverInherited.contains(name) && mapping[name] == nil && !(titleFields.contains(name) && !mapping.isEmpty) {
+                        if fields[name] == nil { fields[name] = value }
                     }
                 }
             } else {
@@ -108,9 +110,6 @@ enum Inheritance {
             var mapping = ["title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"]
             if parent.hasPrefix("mv") {
                 mapping = ["title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"]
-            }
-            if parent.hasSuffix("book"), child == "inbook" || child == "bookinbook" || child == "suppbook" {
-                mapping["author"] = "bookauthor"
             }
             return mapping
         }

@@ -36,6 +36,8 @@ enum LaTeXDecoder {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        /// The attributes where the pending space was written: it belongs to the text before it.
+        var spaceAttributes: BibAttributes = []
         for scalar in text.unicodeScalars {
             if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
                 pendingSpace = !result.isEmpty
@@ -65,6 +67,8 @@ enum LaTeXDecoder {
         var pending = ""
         var pendingAttributes: BibAttributes = []
         var pendingSpace = false
+        /// The attributes where the pending space was written: it belongs to the text before it.
+        var spaceAttributes: BibAttributes = []
 
         init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
@@ -80,7 +84,10 @@ enum LaTeXDecoder {
             let attrs = attributes.union(extra)
             if pendingSpace {
                 pendingSpace = false
-                if !(output.isEmpty && pending.isEmpty) { flushIfNeeded(attrs); pending += " " }
+                if !(output.isEmpty && pending.isEmpty) {
+                    flushIfNeeded(spaceAttributes.subtracting(.math))
+                    pending += " "
+                }
             }
             flushIfNeeded(attrs)
             pending += text
@@ -122,6 +129,7 @@ enum LaTeXDecoder {
                     math()
                 case " ", "\n", "\t", "\r":
                     index += 1
+                    if !pendingSpace { spaceAttributes = attributes }
                     pendingSpace = true
                 case "~":
                     index += 1
@@ -302,7 +310,8 @@ enum LaTeXDecoder {
 
         func combine(_ base: String, _ mark: Unicode.Scalar) -> String {
             guard !base.isEmpty else { return LaTeXTables.spacingAccents[mark] ?? "" }
-            var text = base
+            // `\^\i` is how TeX puts an accent on an i: the dotless i only makes room for it.
+            var text = base == "ı" ? "i" : base == "ȷ" ? "j" : base
             text.unicodeScalars.append(mark)
             return text.precomposedStringWithCanonicalMapping
         }

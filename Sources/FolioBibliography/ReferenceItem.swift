@@ -12,6 +12,8 @@ struct ReferenceItem {
     let role: Role
     let year: String?
     let isEnglish: Bool
+    /// BibLaTeX's `useprefix` option: the citation says "van Gennep", not "Gennep".
+    let usesPrefix: Bool
     /// How many names a citation shows (more than `etAlUseFirst` after disambiguation).
     var citedNameCount: Int
     /// How much of the first name a citation shows: 0 the family name, 1 with initials, 2 in full.
@@ -39,6 +41,13 @@ struct ReferenceItem {
         isEnglish = language.hasPrefix("en") || language == "american" || language == "british" || language == "usenglish"
             || language == "ukenglish" || language == "australian" || language == "canadian" || language == "newzealand"
         citedNameCount = style.etAlUseFirst
+        let options = (entry.plain("options") ?? "").lowercased().replacingOccurrences(of: " ", with: "")
+        usesPrefix = options.split(separator: ",").contains { $0 == "useprefix" || $0 == "useprefix=true" }
+    }
+
+    /// The name a citation shows: the family name, with its particle under `useprefix`.
+    func citedName(_ name: Name) -> String {
+        usesPrefix && !name.particle.isEmpty && !name.isLiteral ? name.particle + " " + name.family : name.short
     }
 
     // MARK: Citation pieces
@@ -47,12 +56,13 @@ struct ReferenceItem {
     /// "Vaswani et al.", "J. Smith"; the title when there are no names.
     func citedNames(style: CitationStyle) -> [TextRun] {
         guard !contributors.isEmpty else { return title(quoted: true, closing: false) }
+        guard !contributors.names.isEmpty else { return [] }
         let names = contributors.names
         let truncated = contributors.hasOthers || names.count >= style.etAlMinimum
         let shown = truncated ? min(names.count, citedNameCount) : names.count
         var parts: [String] = []
         for (index, name) in names.prefix(shown).enumerated() {
-            parts.append(index == 0 ? shortName(name, detail: firstNameDetail) : name.short)
+            parts.append(index == 0 ? shortName(name, detail: firstNameDetail) : citedName(name))
         }
         let etAl = truncated && (shown < names.count || contributors.hasOthers)
         return [.text(ReferenceItem.join(parts, etAl: etAl))]
@@ -65,10 +75,11 @@ struct ReferenceItem {
 
     func shortName(_ name: Name, detail: Int) -> String {
         guard !name.isLiteral, !name.isEastAsian else { return name.short }
+        let short = citedName(name)
         switch detail {
-        case 0: return name.short
-        case 1: return name.initials.isEmpty ? name.short : name.initials + " " + name.short
-        default: return name.given.isEmpty ? name.short : name.given + " " + name.short
+        case 0: return short
+        case 1: return name.initials.isEmpty ? short : name.initials + " " + short
+        default: return name.given.isEmpty ? short : name.given + " " + short
         }
     }
 
@@ -85,9 +96,21 @@ struct ReferenceItem {
         }
     }
 
-    /// "2015", "2015a", "n.d.".
+    /// "2015", "2015a", "n.d."; a reprint's original year first, "[1959] 1997".
     var dateText: String {
-        (year ?? "n.d.") + (year == nil && !yearSuffix.isEmpty ? "-" : "") + yearSuffix
+        (originalYear.map { "[\($0)] " } ?? "") + (year ?? "n.d.") + yearSuffix
+    }
+
+    /// The reference list's date: "(1959) 1997" for a reprint.
+    var listDateText: String {
+        (originalYear.map { "(\($0)) " } ?? "") + (year ?? "n.d.") + yearSuffix
+    }
+
+    /// BibLaTeX's `origdate` (or `origyear`): the year a reprinted work first appeared.
+    var originalYear: String? {
+        guard let original = entry.plain("origdate") ?? entry.plain("origyear") else { return nil }
+        let digits = original.prefix { $0.isNumber }
+        return digits.count >= 4 ? String(digits) : nil
     }
 
     // MARK: Reference list
@@ -150,7 +173,13 @@ struct ReferenceItem {
         }
         if isEnglish { text = TitleCase.apply(text) }
         if isBookLike { return [.emphasis(text.runs)] }
-        return quoted ? [.text("\u{201C}")] + text.runs + [.text("\u{201D}")] : text.runs
+        guard quoted else { return text.runs }
+        // Quotation marks inside a quoted title become single ones.
+        let inner = text.runs.map { run -> TextRun in
+            guard case .text(let string) = run else { return run }
+            return .text(string.replacingOccurrences(of: "\u{201C}", with: "\u{2018}").replacingOccurrences(of: "\u{201D}", with: "\u{2019}"))
+        }
+        return [.text("\u{201C}")] + inner + [.text("\u{201D}")]
     }
 
     var isBookLike: Bool {
@@ -166,6 +195,10 @@ struct ReferenceItem {
                     text.append(BibSpan(": "))
                     text.append(contentsOf: subtitle)
                 }
+                if field == "booktitle", let addon = entry.text("booktitleaddon") {
+                    text.append(BibSpan(". "))
+                    text.append(contentsOf: addon)
+                }
                 return isEnglish ? TitleCase.apply(text) : text
             }
         }
@@ -178,7 +211,8 @@ struct ReferenceItem {
         var out = EntryWriter()
         var titleUsed = false
         if !contributors.isEmpty {
-            out.text(repeatsNames ? "\u{2014}\u{2014}\u{2014}" : listedNames(style: style))
+            // pandoc keeps "et al." after the dashes that stand for the same names.
+            out.text(repeatsNames ? "\u{2014}\u{2014}\u{2014}" + (contributors.hasOthers ? " et al." : "") : listedNames(style: style))
             let many = contributors.names.count > 1 || contributors.hasOthers
             switch role {
             case .editor: out.text(many ? ", eds." : ", ed.")
@@ -191,7 +225,7 @@ struct ReferenceItem {
         }
         if includeYear {
             out.delimit(". ")
-            out.text(dateText)
+            out.text(listDateText)
         }
         if !titleUsed {
             out.delimit(". ")
@@ -201,11 +235,12 @@ struct ReferenceItem {
             out.delimit(". ")
             out.append(addon.runs)
         }
-        // The description: a report's genre and number.
-        if case .report = kind {
-            let genre = entry.plain("type")
-            let number = entry.plain("number")
-            let description = [genre, number].compactMap { $0 }.joined(separator: " ")
+        // The description: the `type` field (CSL's genre; a thesis shows it further on) and a
+        // report's number.
+        if case .thesis = kind {} else {
+            var parts = [entry.plain("type").map(ReferenceItem.genre)]
+            if case .report = kind { parts.append(entry.plain("number")) }
+            let description = parts.compactMap { $0 }.joined(separator: " ")
             if !description.isEmpty {
                 out.delimit(". ")
                 out.text(description)
@@ -218,12 +253,15 @@ struct ReferenceItem {
         }
         if !isPart && role == .author {
             let editors = entry.names("editor")
-            if !editors.isEmpty {
+            let translators = entry.names("translator")
+            if !editors.isEmpty, editors == translators {
+                out.delimit(". ")
+                out.text("Edited and translated by " + ReferenceItem.namesInText(editors))
+            } else if !editors.isEmpty {
                 out.delimit(". ")
                 out.text("Edited by " + ReferenceItem.namesInText(editors))
             }
-            let translators = entry.names("translator")
-            if !translators.isEmpty {
+            if !translators.isEmpty, editors != translators {
                 out.delimit(". ")
                 out.text("Translated by " + ReferenceItem.namesInText(translators))
             }
@@ -248,7 +286,7 @@ struct ReferenceItem {
         default:
             break
         }
-        if let edition = entry.plain("edition") {
+        if let edition = entry.plain("edition"), isPart || isBookLike || kind == .report {
             out.delimit(isPart ? ", " : ". ")
             out.text(ReferenceItem.editionText(edition))
         }
@@ -277,6 +315,10 @@ struct ReferenceItem {
                 out.delimit(". ")
                 out.text("Vol. " + volume)
             }
+            if let volumes = entry.plain("volumes") {
+                out.delimit(". ")
+                out.text(volumes + " vols.")
+            }
         case .chapter, .paperConference:
             if pages == nil, let volume {
                 out.delimit(". ")
@@ -290,7 +332,7 @@ struct ReferenceItem {
             var text = series
             if isEnglish { text = TitleCase.apply(text) }
             out.append(text.runs)
-            if case .book = kind, let number = entry.plain("number") {
+            if kind != .report, let number = entry.plain("number") {
                 out.text((Int(number) != nil ? " " : ", ") + number)
             }
         }
@@ -298,7 +340,7 @@ struct ReferenceItem {
         case .article:
             break
         case .thesis(let genre):
-            let parts = [genre, publisherText].compactMap { $0 }.filter { !$0.isEmpty }
+            let parts = [genre.map(ReferenceItem.genre), publisherText].compactMap { $0 }.filter { !$0.isEmpty }
             if !parts.isEmpty {
                 out.delimit(". ")
                 out.text(parts.joined(separator: ", "))
@@ -315,7 +357,7 @@ struct ReferenceItem {
         }
         if case .webpage = kind, let year {
             out.delimit(". ")
-            out.text(year)
+            out.text(entry.fullDate ?? year)
         }
         if let link = entry.link {
             out.delimit(". ")
@@ -325,18 +367,41 @@ struct ReferenceItem {
         return out.runs
     }
 
+    /// A `type` field as a reader sees it: BibLaTeX's keys spelled out ("resreport" → "Research
+    /// report"), anything else with a capital first letter.
+    static func genre(_ type: String) -> String {
+        let keys = ["techreport": "Technical report", "resreport": "Research report", "phdthesis": "PhD thesis",
+                    "mathesis": "Master's thesis", "candthesis": "Candidate thesis", "software": "Computer software",
+                    "datacd": "CD-ROM", "audiocd": "Audio CD"]
+        if let spelled = keys[type.lowercased()] { return spelled }
+        return type.prefix(1).uppercased() + type.dropFirst()
+    }
+
+    /// A BibLaTeX list field (`location = {Durham and London}`) as pandoc shows it: "Durham; London".
+    func listField(_ field: String) -> String? {
+        guard let raw = entry.fields[field] else { return nil }
+        let items = NameParser.splitNames(Array(raw.unicodeScalars)).map { words in
+            LaTeXDecoder.plain(words.map { $0.text + ($0.endsPart ? "," : "") }.joined(separator: " "))
+        }.filter { !$0.isEmpty }
+        return items.isEmpty ? nil : items.joined(separator: "; ")
+    }
+
     /// "Place: Publisher", from the fields each type uses for them.
     var publisherText: String? {
         let publisher: String?
         switch kind {
-        case .thesis: publisher = entry.plain("school") ?? entry.plain("institution") ?? entry.plain("publisher")
-        case .report: publisher = entry.plain("institution") ?? entry.plain("publisher")
-        case .misc: publisher = entry.plain("publisher") ?? entry.plain("organization")
+        case .thesis: publisher = listField("school") ?? listField("institution") ?? listField("publisher")
+        case .report: publisher = listField("institution") ?? listField("publisher")
+        case .misc: publisher = listField("publisher") ?? listField("organization")
             ?? (entry.fields["howpublished"].map { $0.contains("\\url") } == false ? entry.plain("howpublished") : nil)
-        case .paperConference, .chapter, .book: publisher = entry.plain("publisher") ?? entry.plain("organization")
-        default: publisher = entry.plain("publisher")
+        case .paperConference, .book:
+            // pandoc gives both, the organization first: "ACM; Academic Press".
+            let both = [listField("organization"), listField("publisher")].compactMap { $0 }
+            publisher = both.isEmpty ? nil : both.joined(separator: "; ")
+        case .chapter: publisher = listField("publisher") ?? listField("organization")
+        default: publisher = listField("publisher")
         }
-        let place = entry.plain("location") ?? entry.plain("address")
+        let place = listField("location") ?? listField("address")
         let parts = [place, publisher].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: ": ")
     }

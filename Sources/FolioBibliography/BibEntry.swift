@@ -163,7 +163,7 @@ public enum EntryKind: Sendable, Hashable {
     case chapter
     /// A paper in conference proceedings (`@inproceedings`, `@conference`).
     case paperConference
-    /// A thesis, with its genre ("PhD thesis", "Master's thesis").
+    /// A thesis, with its genre ("PhD thesis", "Master’s thesis").
     case thesis(genre: String?)
     /// A report (`@techreport`, `@report`).
     case report
@@ -183,7 +183,7 @@ public enum EntryKind: Sendable, Hashable {
         case "inbook", "incollection", "suppbook", "suppcollection", "inreference": self = .chapter
         case "inproceedings", "conference": self = .paperConference
         case "phdthesis": self = .thesis(genre: fields["type"].map(LaTeXDecoder.plain) ?? "PhD thesis")
-        case "mastersthesis": self = .thesis(genre: fields["type"].map(LaTeXDecoder.plain) ?? "Master's thesis")
+        case "mastersthesis": self = .thesis(genre: fields["type"].map(LaTeXDecoder.plain) ?? "Master’s thesis")
         case "thesis": self = .thesis(genre: fields["type"].map(LaTeXDecoder.plain))
         case "techreport", "report": self = .report
         case "unpublished": self = .manuscript

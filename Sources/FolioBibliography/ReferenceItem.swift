@@ -371,7 +371,7 @@ struct ReferenceItem {
     /// report"), anything else with a capital first letter.
     static func genre(_ type: String) -> String {
         let keys = ["techreport": "Technical report", "resreport": "Research report", "phdthesis": "PhD thesis",
-                    "mathesis": "Master's thesis", "candthesis": "Candidate thesis", "software": "Computer software",
+                    "mathesis": "Master’s thesis", "candthesis": "Candidate thesis", "software": "Computer software",
                     "datacd": "CD-ROM", "audiocd": "Audio CD"]
         if let spelled = keys[type.lowercased()] { return spelled }
         return type.prefix(1).uppercased() + type.dropFirst()

@@ -108,16 +108,16 @@ public struct CitationFormatter: Sendable {
     /// works would cite alike, and last a letter after the year ("2015a", "2015b").
     private func disambiguate(_ items: inout [String: ReferenceItem], listOrder: [String]) {
         // 1. Authors cited by one family name who are different people.
-        var people: [String: Set<Name>] = [:]
+        var people: [String: [String: Name]] = [:]
         for item in items.values {
             guard let first = item.contributors.names.first, !first.isLiteral else { continue }
-            people[first.short, default: []].insert(first)
+            people[first.short, default: [:]][first.identity] = first
         }
         for key in listOrder {
             guard let first = items[key]!.contributors.names.first, !first.isLiteral,
                   let namesakes = people[first.short], namesakes.count > 1 else { continue }
-            let initials = namesakes.filter { $0.initials == first.initials }
-            items[key]!.firstNameDetail = initials.count > 1 ? 2 : 1
+            let sameInitials = namesakes.values.filter { $0.initials == first.initials }
+            items[key]!.firstNameDetail = sameInitials.count > 1 ? 2 : 1
         }
         // 2. More names before "et al." while that tells works apart.
         var groups: [String: [String]] = [:]

@@ -25,6 +25,11 @@ public struct Name: Sendable, Hashable {
         self.isLiteral = isLiteral
     }
 
+    /// Who the name stands for, ignoring spacing: "Nicola L.C. Talbot" is "Nicola L. C. Talbot".
+    var identity: String {
+        [given, particle, family, suffix].joined(separator: "|").filter { !$0.isWhitespace }
+    }
+
     /// Whether the name is written in a script whose names are shown family name first with no
     /// space and never reduced to initials (Chinese, Japanese, Korean).
     public var isEastAsian: Bool {
@@ -57,7 +62,8 @@ public struct Name: Sendable, Hashable {
     /// name; empty for literal and East Asian names.
     public var initials: String {
         if isLiteral || isEastAsian { return "" }
-        return given.split(separator: " ").map { word in
+        // "L.C." is two names, as "L. C." is.
+        return given.replacingOccurrences(of: ".", with: ". ").split(separator: " ").map { word in
             word.split(separator: "-", omittingEmptySubsequences: true).compactMap { part in
                 part.first.map { $0.isLetter ? "\($0)." : String(part) }
             }.joined(separator: "-")
@@ -141,6 +147,17 @@ enum NameParser {
                 current.unicodeScalars.append(scalar)
                 current.unicodeScalars.append(scalars[index + 1])
                 index += 2
+                // `Gro\ss e`: the space after a control word ends the command, not the word.
+                if scalars[index - 1].isASCII, scalars[index - 1].properties.isAlphabetic {
+                    while index < scalars.count, scalars[index].isASCII, scalars[index].properties.isAlphabetic {
+                        current.unicodeScalars.append(scalars[index])
+                        index += 1
+                    }
+                    if index + 1 < scalars.count, scalars[index] == " ", scalars[index + 1].properties.isAlphabetic {
+                        current.unicodeScalars.append(" ")
+                        index += 1
+                    }
+                }
                 continue
             }
             if scalar == "{" { depth += 1 }

@@ -155,7 +155,14 @@ struct ReferenceItem {
                     : [name.family, name.given, name.particle, name.suffix].joined(separator: " ")
             }.joined(separator: "  ")
         }
-        return (ReferenceItem.collationKey(names), year ?? "", ReferenceItem.collationKey(TextRun.plainText(title(quoted: false, closing: false))))
+        // The whole date decides, as CSL's `issued` key: 2016-03 before 2016-11.
+        var date = year ?? ""
+        if !date.isEmpty {
+            let month = entry.month ?? 0
+            date += month < 10 ? "-0\(month)" : "-\(month)"
+            if let full = entry.plain("date"), full.count >= 10 { date += "-" + full.dropFirst(8).prefix(2) }
+        }
+        return (ReferenceItem.collationKey(names), date, ReferenceItem.collationKey(TextRun.plainText(title(quoted: false, closing: false))))
     }
 
     /// Case and accents do not decide order (Unicode collation's first levels, roughly).
@@ -227,9 +234,10 @@ struct ReferenceItem {
             out.delimit(". ")
             out.text(listDateText)
         }
-        if !titleUsed {
+        let titleRuns = titleUsed ? [] : title(quoted: true, closing: true)
+        if !titleRuns.isEmpty {
             out.delimit(". ")
-            out.append(title(quoted: true, closing: true))
+            out.append(titleRuns)
         }
         if let addon = entry.text("titleaddon") {
             out.delimit(". ")

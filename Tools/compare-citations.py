@@ -93,6 +93,18 @@ def ours(tool, bib):
     return cites, entries
 
 
+def in_same_order(a, b):
+    """How many entries the two lists have in the same relative order (their longest common
+    subsequence)."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
 def compare(tool, bib):
     cites, entries = ours(tool, bib)
     keys = [c["key"] for c in cites]
@@ -121,6 +133,7 @@ def compare(tool, bib):
     their_order = [key for key, _ in theirs.entries]
     our_order = [record["key"] for record in entries]
     counts["order_same"] = int(their_order == our_order)
+    counts["in_order"] = in_same_order(their_order, our_order)
     if their_order != our_order:
         for position, (a, b) in enumerate(zip(their_order, our_order)):
             if a != b:
@@ -139,14 +152,16 @@ def main():
         counts, differences = compare(tool, bib)
         print(f"{bib}: citations {counts['citations_same']}/{counts['citations']} the same, "
               f"entries {counts['entries_same']}/{counts['entries']} the same, "
-              f"list order {'the same' if counts['order_same'] else 'different'}")
+              f"list order {'the same' if counts['order_same'] else 'different'} "
+              f"({counts['in_order']}/{counts['entries']} entries in the same relative order)")
         for line in differences:
             print(line)
         for key, value in counts.items():
             total[key] = total.get(key, 0) + value
     print(f"total: citations {total['citations_same']}/{total['citations']}, "
           f"entries {total['entries_same']}/{total['entries']}, "
-          f"lists in the same order {total['order_same']}/{len(sys.argv) - 2}")
+          f"lists in the same order {total['order_same']}/{len(sys.argv) - 2}, "
+          f"entries in the same relative order {total['in_order']}/{total['entries']}")
 
 
 if __name__ == "__main__":

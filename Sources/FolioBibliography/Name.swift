@@ -99,7 +99,9 @@ enum NameParser {
                 hasOthers = true
                 continue
             }
-            names.append(name(from: words))
+            var name = name(from: words)
+            name.given = spacedInitials(name.given)
+            names.append(name)
         }
         return NameList(names, hasOthers: hasOthers)
     }
@@ -108,6 +110,19 @@ enum NameParser {
     struct Word {
         var text: String
         var endsPart = false
+    }
+
+    /// "C.V." → "C. V.", as pandoc writes initials.
+    static func spacedInitials(_ given: String) -> String {
+        guard given.contains(".") else { return given }
+        var result = ""
+        var previous: Character?
+        for character in given {
+            if previous == ".", character.isUppercase { result.append(" ") }
+            result.append(character)
+            previous = character
+        }
+        return result
     }
 
     /// Words of each name; `and` between names and commas between parts are found outside braces only.

@@ -150,10 +150,10 @@ struct ReferenceItem {
         if contributors.isEmpty {
             names = TextRun.plainText(title(quoted: false, closing: false))
         } else {
-            names = contributors.names.map { name in
-                name.isLiteral || name.isEastAsian ? name.family + name.given
-                    : [name.family, name.given, name.particle, name.suffix].joined(separator: " ")
-            }.joined(separator: "  ")
+            // As citeproc does: every name family first, without "et al.", compared as text (so
+            // "Braams, Johannes L." comes before "Braams, Johannes,").
+            names = contributors.names.map(\.sortOrder).joined(separator: ", ")
+                .replacingOccurrences(of: ".", with: ". ").replacingOccurrences(of: "  ", with: " ")
         }
         // The whole date decides, as CSL's `issued` key: 2016-03 before 2016-11.
         var date = year ?? ""

@@ -58,6 +58,7 @@ public struct BibSpan: Sendable, Hashable {
 
 /// What the LaTeX around a piece of text asked for.
 public struct BibAttributes: OptionSet, Sendable, Hashable {
+    /// The attributes as bits.
     public let rawValue: UInt8
     /// Creates attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }

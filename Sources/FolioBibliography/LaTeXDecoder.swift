@@ -351,6 +351,8 @@ enum LaTeXTables {
         "textgreater": ">", "textunderscore": "_", "textbullet": "•", "textperiodcentered": "·",
         "slash": "/", "hyphen": "-", "nobreakdash": "", "textdagger": "†", "dag": "†",
         "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "XeTeX": "XeTeX",
+        "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX",
+        "ConTeXt": "ConTeXt", "eTeX": "ε-TeX", "KOMAScript": "KOMA-Script", "AmS": "AMS", "AMS": "AMS",
         "quad": "\u{2003}", "qquad": "\u{2003}\u{2003}", "space": " ", "nobreakspace": "\u{00A0}",
         "textexclamdown": "¡", "textquestiondown": "¿", "relax": "", "ignorespaces": "",
         "newblock": " ", "par": " ", "allowbreak": "",

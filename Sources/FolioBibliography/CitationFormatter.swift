@@ -204,10 +204,17 @@ public struct CitationFormatter: Sendable {
             if index > 0 { out.text(collapses ? ", " : "; ") }
             var inner = RunBuilder()
             if !cited.prefix.isEmpty { inner.text(cited.prefix + " ") }
-            let shownNames = cited.suppressAuthor || collapses ? [] : item.citedNames(style: style)
+            var shownNames = cited.suppressAuthor || collapses ? [] : item.citedNames(style: style)
             if !shownNames.isEmpty {
-                inner.append(contentsOf: shownNames)
-                inner.text(item.year == nil ? ", " : " ")
+                if item.year == nil, case .text(let last)? = shownNames.last, last.hasSuffix("\u{201D}") {
+                    // A quoted title before "n.d." takes the comma inside: (“Title,” n.d.).
+                    shownNames[shownNames.count - 1] = .text(String(last.dropLast()) + ",\u{201D}")
+                    inner.append(contentsOf: shownNames)
+                    inner.text(" ")
+                } else {
+                    inner.append(contentsOf: shownNames)
+                    inner.text(item.year == nil ? ", " : " ")
+                }
             }
             inner.text(item.dateText)
             appendLocatorAndSuffix(cited, to: &inner)

@@ -36,8 +36,6 @@ enum LaTeXDecoder {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        /// The attributes where the pending space was written: it belongs to the text before it.
-        var spaceAttributes: BibAttributes = []
         for scalar in text.unicodeScalars {
             if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
                 pendingSpace = !result.isEmpty

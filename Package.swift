@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
         // TeX → MathML. Imports nothing of ours.
         .target(name: "FolioMath"),
+        // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric). Imports nothing of ours.
+        .target(name: "FolioBibliography"),
         // Swift source → highlighted HTML, from swift-syntax's classifications.
         .target(name: "FolioHighlight", dependencies: [
             .product(name: "SwiftParser", package: "swift-syntax"),
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
+        .testTarget(name: "FolioBibliographyTests", dependencies: ["FolioBibliography"], exclude: ["Fixtures"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),

@@ -35,8 +35,9 @@ let package = Package(
         .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
         // TeX → MathML. Imports nothing of ours.
         .target(name: "FolioMath"),
-        // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric). Imports nothing of ours.
-        .target(name: "FolioBibliography"),
+        // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric).
+        // Imports only the model's leaf values (for "did you mean").
+        .target(name: "FolioBibliography", dependencies: ["FolioModel"]),
         // Swift source → highlighted HTML, from swift-syntax's classifications.
         .target(name: "FolioHighlight", dependencies: [
             .product(name: "SwiftParser", package: "swift-syntax"),

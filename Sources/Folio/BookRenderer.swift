@@ -23,6 +23,9 @@ public struct RenderRequest: Sendable {
     /// Whether a chapter whose page is up to date (nothing it depends on changed, its files in
     /// the output folder untouched) is left alone. `check` turns this off.
     public var reusePages = true
+    /// Whether the pages are for `folio serve`'s preview, which shows what a published book may
+    /// leave out (check badges).
+    public var preview = false
 
     public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output", timeout: Double = 30,
                 slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil,
@@ -41,6 +44,24 @@ extension RenderRequest {
     /// The output folder as the process can open it.
     var outputPath: String {
         outputDirectory.hasPrefix("/") || root == "." ? outputDirectory : root + "/" + outputDirectory
+    }
+
+    /// The cache folder, absolute: the request's, else `FOLIO_CACHE_DIR`, else `.folio-cache` in
+    /// the book.
+    public var cachePath: String {
+        // An empty FOLIO_CACHE_DIR is as good as unset.
+        let folder = cacheDirectory ?? ProcessInfo.processInfo.environment["FOLIO_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        return ChapterEvaluator.absolute(folder ?? (root == "." ? ".folio-cache" : root + "/.folio-cache"))
+    }
+
+    /// What `folio serve` renders: pages for the preview (a chapter whose code fails still shows
+    /// its latest prose; check badges always shown), in a folder of the cache, so that `output/`
+    /// is only ever what `folio render` writes.
+    public var forPreview: RenderRequest {
+        var request = self
+        request.preview = true
+        request.outputDirectory = cachePath + "/preview"
+        return request
     }
 }
 
@@ -179,7 +200,7 @@ public struct BookRenderer: Sendable {
         // Every chapter's outline: kept from an earlier render when the chapter is unchanged,
         // else parsed now (and the parse kept for building it). `check` parses everything.
         let outlineCache = request.reusePages
-            ? OutlineCache(directory: cacheDirectory(request, source: source) + "/outlines", output: request.outputPath) : nil
+            ? OutlineCache(directory: request.cachePath + "/outlines", output: request.outputPath) : nil
         let known = outlineCache?.load() ?? [:]
         let keys = outlineCache == nil ? [] : zip(paths, texts).map { OutlineCache.key(path: $0, bytes: $1) }
         let unknown = paths.indices.filter { keys.isEmpty || known[keys[$0]] == nil }
@@ -202,7 +223,8 @@ public struct BookRenderer: Sendable {
         let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,
-                                  chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) })
+                                  chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) },
+                                  showsCheckBadges: settings.checkBadges || request.preview)
         let renderer = PageRenderer(outline: outline)
         try receive(.book(files: [
             BuiltFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
@@ -217,13 +239,14 @@ public struct BookRenderer: Sendable {
         let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
         let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
         let pages = request.reusePages
-            ? PageCache(directory: cacheDirectory(request, source: source) + "/pages", output: request.outputPath) : nil
+            ? PageCache(directory: request.cachePath + "/pages", output: request.outputPath) : nil
         let context = request.reusePages
             ? PageCache.Key.context(outline: outline, outlines: outlines, numbering: numbering, sharedFiles: sharedFiles,
                                     evaluator: evaluator?.fingerprint ?? "")
             : ""
         let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages,
-                                     highlights: HighlightCache(directory: cacheDirectory(request, source: source) + "/highlight"))
+                                     highlights: HighlightCache(directory: request.cachePath + "/highlight"),
+                                     preview: request.preview)
 
         let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })
         let chapterKeys = Dictionary(zip(paths, keys), uniquingKeysWith: { first, _ in first })
@@ -246,14 +269,8 @@ public struct BookRenderer: Sendable {
         }
     }
 
-    /// The cache folder: the request's, else `FOLIO_CACHE_DIR`, else `.folio-cache` in the book.
-    private func cacheDirectory(_ request: RenderRequest, source: BookSource) -> String {
-        ChapterEvaluator.absolute(request.cacheDirectory ?? ProcessInfo.processInfo.environment["FOLIO_CACHE_DIR"]
-            ?? source.resolve(".folio-cache"))
-    }
-
     private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {
-        let settings = EvaluationSettings(root: request.root, cacheDirectory: cacheDirectory(request, source: source),
+        let settings = EvaluationSettings(root: request.root, cacheDirectory: request.cachePath,
                                           timeout: request.timeout, slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds)
         do throws(EvaluationError) {
             let toolchain = try Toolchain.find(cacheDirectory: settings.cacheDirectory)

@@ -6,11 +6,16 @@ import Yams
 struct BookSettings {
     var title = "Folio"
     var lang = "en"
+    /// Whether pages say "✓ 3 checks hold" under cells whose expectations hold (`check-badges`).
+    var checkBadges = true
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
     /// `nil` when the book orders its chapters by file name.
     var chapters: [(name: String, location: SourceLocation)]?
 
     static let fileName = "book.yml"
+
+    /// The keys `book.yml` understands, for "did you mean".
+    static let knownKeys = ["title", "lang", "chapters", "check-badges"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -32,6 +37,12 @@ struct BookSettings {
                 switch key.string {
                 case "title": settings.title = value.string ?? settings.title
                 case "lang": settings.lang = value.string ?? settings.lang
+                case "check-badges":
+                    guard let flag = value.bool else {
+                        diagnostics.append(.warning("book.invalid-value", "'check-badges' must be true or false", at: location))
+                        continue
+                    }
+                    settings.checkBadges = flag
                 case "chapters":
                     guard let list = value.sequence else {
                         diagnostics.append(.error("book.chapters", "'chapters' must be a list of chapter files", at: location))
@@ -46,7 +57,9 @@ struct BookSettings {
                         return (name, place)
                     }
                 default:
-                    diagnostics.append(.warning("book.unknown-key", "unknown book.yml key '\(key.string ?? "")' is ignored", at: location))
+                    let name = key.string ?? ""
+                    let suggestion = Spelling.closest(to: name, among: knownKeys).map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.warning("book.unknown-key", "unknown book.yml key '\(name)' is ignored" + suggestion, at: location))
                 }
             }
         } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {

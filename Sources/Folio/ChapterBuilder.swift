@@ -13,6 +13,9 @@ struct ChapterBuilder: Sendable {
     /// Up-to-date pages to leave alone; `nil` to build every chapter.
     let pages: PageCache?
     let highlights: HighlightCache
+    /// Whether pages are for the preview, where a chapter whose code fails still gets a page:
+    /// its latest prose, the last good results of unchanged cells, each error in its cell.
+    let preview: Bool
 
     /// Builds the chapter at `path`: leaves it alone when its page is up to date (`key` matches
     /// the last good build), else gets it from `parse` — the chapter (`nil` when it could not be
@@ -41,7 +44,7 @@ struct ChapterBuilder: Sendable {
         built.diagnostics = found
         guard var chapter = parsed, !found.containsError else { return built }
         defer {
-            if let pages, let key, !built.files.isEmpty {
+            if let pages, let key, !built.files.isEmpty, !built.failed {
                 pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)
             }
         }
@@ -54,9 +57,15 @@ struct ChapterBuilder: Sendable {
             }
             built.diagnostics += evaluation.diagnostics
             built.evaluation = evaluation.report
-            chapter = evaluation.chapter
-            built.chapter = chapter
-            if evaluation.diagnostics.containsError { return built }
+            if evaluation.diagnostics.containsError {
+                built.chapter = evaluation.chapter
+                guard preview else { return built }
+                chapter = evaluator.preview(chapter, failed: evaluation)
+            } else {
+                chapter = evaluation.chapter
+                built.chapter = chapter
+                built.diagnostics += Doctest.warnings(in: chapter)
+            }
         }
         let page = renderer.render(chapter, highlightedCode: highlights.highlighted(chapter))
         built.diagnostics += page.diagnostics

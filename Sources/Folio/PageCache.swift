@@ -35,7 +35,7 @@ struct PageCache: Sendable {
         /// them), the shared files, and the evaluator's fingerprint.
         static func context(outline: BookOutline, outlines: [ChapterOutline], numbering: BookNumbering,
                             sharedFiles: [SharedFile], evaluator: String) -> String {
-            var parts = [outline.title, outline.lang, evaluator]
+            var parts = [outline.title, outline.lang, evaluator, "badges=\(outline.showsCheckBadges)"]
             parts += outline.chapters.map { "\($0.slug)=\($0.title)" }
             for (index, chapter) in outlines.enumerated() {
                 parts.append("chapter \(chapter.slug)")

@@ -1,3 +1,4 @@
+import FolioModel
 import Foundation
 
 /// The entries of one or more `.bib` files, by key, with `crossref` and `xdata` resolved.
@@ -57,7 +58,7 @@ public struct Bibliography: Sendable {
 
     /// The key closest to `key` by edit distance, for "did you mean"; nil when nothing is close.
     public func suggestion(for key: String) -> String? {
-        KeySuggestion.closest(to: key, among: entries.lazy.map(\.key))
+        Spelling.closest(to: key, among: entries.lazy.map(\.key))
     }
 }
 

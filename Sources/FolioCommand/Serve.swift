@@ -25,7 +25,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let server = PreviewServer(
-            configuration: PreviewConfiguration(host: host, port: port, request: evaluation.request(chapters: [], output: "output")),
+            configuration: PreviewConfiguration(host: host, port: port, request: evaluation.request(chapters: [], output: "output").forPreview),
             log: { Console.error($0) })
         // ArgumentParser's root command here is synchronous; the server is async, so the main
         // thread waits for it. Signals are handled by the server's service group, not this thread.

@@ -13,16 +13,22 @@ struct CacheKey: Equatable {
     let units: [String]
 
     init(chapter: Chapter, units: [ProgramUnit], sharedFiles: [SharedFile], runtime: String, flags: [String]) {
-        func hash(_ parts: [String]) -> String {
-            var hasher = SHA256()
-            parts.forEach { hasher.update(string: $0) }
-            return hasher.hexDigest
-        }
-        environment = hash(["folio-results-1", runtime, flags.filter { !$0.hasPrefix("/") }.joined(separator: " "),
-                            "digits=\(chapter.frontMatter.digits)"])
-        shared = hash(sharedFiles.flatMap { [$0.path, $0.text] })
-        self.units = units.map { hash([$0.fingerprint]) }
-        digest = hash([environment, shared] + self.units)
+        environment = Self.hash(["folio-results-1", runtime, flags.filter { !$0.hasPrefix("/") }.joined(separator: " "),
+                                 "digits=\(chapter.frontMatter.digits)"])
+        shared = Self.hash(sharedFiles.flatMap { [$0.path, $0.text] })
+        self.units = units.map(Self.hash(unit:))
+        digest = Self.hash([environment, shared] + self.units)
+    }
+
+    /// What a unit contributes to the key: its code, not its place.
+    static func hash(unit: ProgramUnit) -> String {
+        hash([unit.fingerprint])
+    }
+
+    private static func hash(_ parts: [String]) -> String {
+        var hasher = SHA256()
+        parts.forEach { hasher.update(string: $0) }
+        return hasher.hexDigest
     }
 }
 
@@ -31,7 +37,7 @@ struct CacheKey: Equatable {
 struct EvaluationCache {
     let directory: String
 
-    private func resultsPath(_ key: CacheKey) -> String { "\(directory)/results/\(key.digest).json" }
+    private func resultsPath(_ digest: String) -> String { "\(directory)/results/\(digest).json" }
 
     private func manifestPath(_ chapter: String) -> String {
         "\(directory)/chapters/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
@@ -41,7 +47,11 @@ struct EvaluationCache {
     private static let nonFinite = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
     func load(_ key: CacheKey) -> StoredEvaluation? {
-        guard let data = FileManager.default.contents(atPath: resultsPath(key)) else { return nil }
+        load(digest: key.digest)
+    }
+
+    private func load(digest: String) -> StoredEvaluation? {
+        guard let data = FileManager.default.contents(atPath: resultsPath(digest)) else { return nil }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: Self.nonFinite.positiveInfinity,
                                                                         negativeInfinity: Self.nonFinite.negativeInfinity,
@@ -56,8 +66,8 @@ struct EvaluationCache {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: Self.nonFinite.positiveInfinity,
                                                                       negativeInfinity: Self.nonFinite.negativeInfinity,
                                                                       nan: Self.nonFinite.nan)
-        let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units)
-        if let data = try? encoder.encode(evaluation) { Self.write(data, to: resultsPath(key)) }
+        let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units, digest: key.digest)
+        if let data = try? encoder.encode(evaluation) { Self.write(data, to: resultsPath(key.digest)) }
         if let data = try? encoder.encode(manifest) { Self.write(data, to: manifestPath(chapter)) }
     }
 
@@ -84,10 +94,21 @@ struct EvaluationCache {
         if rename(temporary, path) != 0 { unlink(temporary) }
     }
 
+    /// The chapter's last good evaluation, with the key of each of its units in order: what the
+    /// preview shows for cells whose code is unchanged while the chapter fails to build.
+    func lastGood(chapter: String) -> (evaluation: StoredEvaluation, units: [String])? {
+        guard let data = FileManager.default.contents(atPath: manifestPath(chapter)),
+              let last = try? JSONDecoder().decode(Manifest.self, from: data), let digest = last.digest,
+              let stored = load(digest: digest), stored.units.count == last.units.count else { return nil }
+        return (stored, last.units)
+    }
+
     private struct Manifest: Codable {
         var environment: String
         var shared: String
         var units: [String]
+        /// The key of the results stored for them.
+        var digest: String?
     }
 }
 
@@ -105,6 +126,14 @@ struct StoredEvaluation: Codable {
     var cells: [Int: CellResult]
     var values: [Int: String]
     var warnings: [Warning]
+    /// Each unit in program order, as the index of its cell or inline expression.
+    var units: [UnitIndex]
+
+    /// A unit by its kind and its index among the chapter's cells or inline expressions.
+    enum UnitIndex: Codable, Equatable {
+        case cell(Int)
+        case expression(Int)
+    }
 
     init(evaluation: Evaluation, units: [ProgramUnit]) {
         var cells: [Int: CellResult] = [:]
@@ -117,6 +146,12 @@ struct StoredEvaluation: Codable {
         }
         self.cells = cells
         self.values = values
+        self.units = units.map { unit in
+            switch unit {
+            case .cell(let index, _): return .cell(index)
+            case .expression(let index, _): return .expression(index)
+            }
+        }
         warnings = evaluation.diagnostics.compactMap { diagnostic in
             guard diagnostic.location.file == evaluation.chapter.path,
                   let position = units.firstIndex(where: { $0.contains(line: diagnostic.location.line) }) else { return nil }

@@ -149,7 +149,8 @@ public struct BookNumbering: Sendable {
                 if let target = targets[reference.label] {
                     reference.target = target
                 } else {
-                    diagnostics.append(.warning("reference.unknown", "no equation or figure is labelled '\(reference.label)'",
+                    let suggestion = Spelling.closest(to: reference.label, among: targets.keys.sorted()).map { "; did you mean '@\($0)'?" } ?? ""
+                    diagnostics.append(.warning("reference.unknown", "no equation or figure is labelled '\(reference.label)'" + suggestion,
                                                 at: reference.location))
                 }
                 return .reference(reference)

@@ -6,6 +6,9 @@ enum CellParser {
     /// The prefix of an option line.
     static let optionPrefix = "//|"
 
+    /// The options a cell understands, for "did you mean".
+    static let knownOptions = ["echo", "eval", "output", "error", "expect-error", "label", "fig-cap", "fig-alt"]
+
     /// The cell for a fenced block whose content is `code`, fenced at `location`; unknown or
     /// malformed options are warnings at their line.
     static func cell(code: String, location: SourceLocation, indent: Int, diagnostics: inout [Diagnostic]) -> Cell {
@@ -69,7 +72,8 @@ enum CellParser {
         case "fig-cap": options.figureCaption = value
         case "fig-alt": options.figureAlt = value
         default:
-            diagnostics.append(.warning("cell.unknown-option", "unknown cell option '\(key)' is ignored", at: place))
+            let suggestion = Spelling.closest(to: key, among: knownOptions).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.append(.warning("cell.unknown-option", "unknown cell option '\(key)' is ignored" + suggestion, at: place))
         }
     }
 

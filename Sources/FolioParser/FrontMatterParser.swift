@@ -94,7 +94,9 @@ struct FrontMatterParser {
             case "digits":
                 frontMatter.digits = integer(in: 1...17) ?? frontMatter.digits
             default:
-                diagnostics.append(.warning("front-matter.unknown-key", "unknown front matter key '\(key)' is ignored", at: location(of: keyNode.mark)))
+                let suggestion = Spelling.closest(to: key, among: ["title", "lang", "equation-start", "digits"]).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.append(.warning("front-matter.unknown-key", "unknown front matter key '\(key)' is ignored" + suggestion,
+                                            at: location(of: keyNode.mark)))
             }
         }
         return frontMatter

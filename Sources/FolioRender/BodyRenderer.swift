@@ -11,14 +11,16 @@ struct BodyRenderer {
     let vocabulary: Vocabulary
     /// Cells' code already highlighted, by its text; the rest is highlighted here.
     let highlightedCode: [String: String]
+    let showsCheckBadges: Bool
     private(set) var diagnostics: [Diagnostic] = []
     /// Files the page links to, made while writing it (figures' long data).
     private(set) var attachments: [PageAttachment] = []
 
-    init(chapter: Chapter, converter: MathConverter, highlightedCode: [String: String] = [:]) {
+    init(chapter: Chapter, converter: MathConverter, highlightedCode: [String: String] = [:], showsCheckBadges: Bool = true) {
         self.chapter = chapter
         self.converter = converter
         self.highlightedCode = highlightedCode
+        self.showsCheckBadges = showsCheckBadges
         self.vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
     }
 
@@ -104,7 +106,7 @@ struct BodyRenderer {
                     }
                 }
             }
-            if result.passedExpectations > 0, result.failedExpectations.isEmpty {
+            if showsCheckBadges, result.passedExpectations > 0, result.failedExpectations.isEmpty {
                 writer.element("p", ["class": "cell-checks"], text: vocabulary.checksHold(result.passedExpectations))
             }
         }

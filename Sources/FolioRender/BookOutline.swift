@@ -15,11 +15,15 @@ public struct BookOutline: Sendable, Equatable {
     public var title: String
     public var lang: String
     public var chapters: [Entry]
+    /// Whether a cell whose expectations all hold says so ("✓ 3 checks hold"). A published book
+    /// may turn them off (`check-badges: false`); the preview always shows them.
+    public var showsCheckBadges: Bool
 
-    public init(title: String, lang: String, chapters: [Entry]) {
+    public init(title: String, lang: String, chapters: [Entry], showsCheckBadges: Bool = true) {
         self.title = title
         self.lang = lang
         self.chapters = chapters
+        self.showsCheckBadges = showsCheckBadges
     }
 }
 

@@ -33,8 +33,9 @@ public struct PageDecorator: Sendable {
         return """
             <div id="folio-errors" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:99;max-height:60vh;\
             overflow:auto;margin:0;padding:1em 1.5em;background:#fff0f0;color:#600;border-bottom:3px solid #c00;\
-            font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap"><strong>The last render failed; \
-            this is the last good page.</strong><ul style="margin:.5em 0 0;padding-left:1.2em">\(items)</ul></div>
+            font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap"><strong>The last render found errors; \
+            a chapter whose code fails shows its latest text, the last good results of unchanged cells, and \
+            each error in its cell.</strong><ul style="margin:.5em 0 0;padding-left:1.2em">\(items)</ul></div>
             """
     }
 

@@ -93,7 +93,7 @@ public struct PreviewServer: Sendable {
         let host = configuration.host
         let app = makeApplication { port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            self.log("folio: serving \(output)/ at http://\(shown):\(port)/ (Ctrl-C to stop)")
+            self.log("folio: serving the preview at http://\(shown):\(port)/ (Ctrl-C to stop)")
         }
         let watching = WatchService(
             watcher: BookWatcher(directory: configuration.chaptersPath), broadcaster: broadcaster,
@@ -137,7 +137,7 @@ public struct PreviewServer: Sendable {
             event = .failed
         }
         let elapsed = ContinuousClock.now - started
-        log("folio: \(event == .rendered ? "rendered" : "render failed; last good pages kept") in \(elapsed.formatted(.units(allowed: [.milliseconds])))")
+        log("folio: \(event == .rendered ? "rendered" : "rendered with errors, shown on the pages") in \(elapsed.formatted(.units(allowed: [.milliseconds])))")
         await broadcaster.send(event)
         return event
     }

@@ -1,8 +1,9 @@
-/// "Did you mean": the known key nearest to a mistyped one.
-enum KeySuggestion {
-    /// The closest key, if it is within a third of the key's length (at least 2 edits); a key
-    /// that differs only in case always matches.
-    static func closest<Keys: Sequence<String>>(to key: String, among keys: Keys) -> String? {
+/// "Did you mean": the known name nearest to a mistyped one — a cell option, a label, a
+/// citation key, a front matter key.
+public enum Spelling {
+    /// The closest name, if it is within a third of the name's length (at least 2 edits); a name
+    /// that differs only in case always matches. Ties go to the name that sorts first.
+    public static func closest<Keys: Sequence<String>>(to key: String, among keys: Keys) -> String? {
         let target = Array(key.lowercased().unicodeScalars)
         let limit = max(2, target.count / 3)
         var best: (key: String, distance: Int)?
@@ -19,7 +20,7 @@ enum KeySuggestion {
     }
 
     /// Levenshtein distance, or nil as soon as it must exceed `bound`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], bound: Int) -> Int? {
+    private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], bound: Int) -> Int? {
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...max(a.count, 1) where !a.isEmpty {

@@ -104,6 +104,9 @@ public struct BuiltChapter: Sendable {
     public var seconds: Double
     /// Whether its page in the output folder was already up to date, and left alone.
     public var upToDate = false
+    /// For a chapter that failed: a page saying it has not been built, with its errors, which
+    /// `render` writes only where the chapter has no good page yet, so that no link is broken.
+    public var notBuiltPage: BuiltFile?
 
     public var failed: Bool { diagnostics.containsError }
 }
@@ -137,6 +140,12 @@ public struct BookRenderer: Sendable {
 
     public init() {}
 
+    /// Whether a page of a chapter that does not build may be written over the file at `path`:
+    /// only when there is none, or it is such a page itself. A good page is never replaced.
+    private static func mayReplace(_ path: String) -> Bool {
+        FileSystem.contents(path).map(PageRenderer.isFailurePage) ?? true
+    }
+
     /// Builds the book and writes its files atomically as each chapter is done; a chapter with
     /// an error keeps its last good page. `progress` sees each step once its files are written.
     public func render(_ request: RenderRequest,
@@ -150,7 +159,11 @@ public struct BookRenderer: Sendable {
                 files = bookFiles
                 report.diagnostics += diagnostics
             case .chapter(let built):
-                files = built.files
+                if built.files.isEmpty, let page = built.notBuiltPage, Self.mayReplace(output + "/" + page.path) {
+                    files = [page]
+                } else {
+                    files = built.files
+                }
                 report.diagnostics += built.diagnostics
                 if built.failed { report.failedChapters.append(built.path) }
                 if let evaluation = built.evaluation { report.evaluations.append((built.path, evaluation)) }

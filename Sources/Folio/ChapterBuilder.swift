@@ -23,14 +23,25 @@ struct ChapterBuilder: Sendable {
     /// stopping at the first stage with an error.
     func build(path: String, key: PageCache.Key?, parse: () -> (chapter: Chapter?, found: [Diagnostic])) throws(BookError) -> BuiltChapter {
         let started = ContinuousClock.now
-        var built = BuiltChapter(path: path, position: (0, 0), chapter: nil, files: [], diagnostics: [], evaluation: nil, seconds: 0)
-        defer {
-            built.diagnostics = built.diagnostics.enumerated().sorted {
-                ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
-            }.map(\.element)
-            let elapsed = ContinuousClock.now - started
-            built.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var built = try assemble(path: path, key: key, parse: parse)
+        built.diagnostics = built.diagnostics.enumerated().sorted {
+            ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
+        }.map(\.element)
+        if built.failed, built.files.isEmpty, let chapter = built.chapter {
+            let page = renderer.renderFailure(chapter, errors: built.diagnostics.filter { $0.severity == .error })
+            built.notBuiltPage = BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.utf8))
         }
+        if let pages, let key, !built.upToDate, !built.files.isEmpty, !built.failed {
+            pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)
+        }
+        let elapsed = ContinuousClock.now - started
+        built.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return built
+    }
+
+    /// `build` but for the order of the diagnostics, the page records and the time taken.
+    private func assemble(path: String, key: PageCache.Key?, parse: () -> (chapter: Chapter?, found: [Diagnostic])) throws(BookError) -> BuiltChapter {
+        var built = BuiltChapter(path: path, position: (0, 0), chapter: nil, files: [], diagnostics: [], evaluation: nil, seconds: 0)
         if let pages, let key, let last = pages.reusable(path, key: key) {
             // Nothing to write: the page on disk is the one this build would make (the key holds
             // the chapter's bytes, so it is the chapter that built without error then).
@@ -43,11 +54,6 @@ struct ChapterBuilder: Sendable {
         built.chapter = parsed
         built.diagnostics = found
         guard var chapter = parsed, !found.containsError else { return built }
-        defer {
-            if let pages, let key, !built.files.isEmpty, !built.failed {
-                pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)
-            }
-        }
         if let evaluator, Program.hasCode(chapter) {
             let evaluation: Evaluation
             do throws(EvaluationError) {

@@ -128,6 +128,7 @@ enum Console {
 
     static func failureSuffix(_ report: RenderReport) -> String {
         guard !report.failedChapters.isEmpty else { return "" }
-        return "; not written, last good page kept: " + report.failedChapters.joined(separator: ", ")
+        return "; not built, each keeping its last good page (or, never built, a page listing its errors): "
+            + report.failedChapters.joined(separator: ", ")
     }
 }

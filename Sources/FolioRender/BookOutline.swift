@@ -36,6 +36,8 @@ struct Vocabulary {
     let mathError: String
     let unresolved: String
     let truncated: String
+    /// What a chapter that has never built says instead of its text.
+    let notBuilt: String
     /// "图" or "Figure", before a figure's number.
     let figure: String
     let figureData: String
@@ -61,6 +63,7 @@ struct Vocabulary {
             mathError = "公式有误"
             unresolved = "未找到的引用"
             truncated = "（输出过长，已截断）"
+            notBuilt = "本章尚未能生成：修正以下错误后重新生成。"
             figure = "图"
             figureData = "图中的数据"
             pager = "上一章与下一章"
@@ -76,6 +79,7 @@ struct Vocabulary {
             mathError = "Formula error"
             unresolved = "Unresolved reference"
             truncated = "(output truncated)"
+            notBuilt = "This chapter has not been built yet: fix these errors and render again."
             figure = "Figure"
             figureData = "Data in this figure"
             pager = "Previous and next chapter"

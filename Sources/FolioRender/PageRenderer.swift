@@ -100,7 +100,48 @@ public struct PageRenderer: Sendable {
         return writer.output
     }
 
-    private func writeHead(_ writer: inout HTMLWriter, title: String, lang: String) {
+    /// A page for a chapter that has never built: it says so and lists the errors, each at its
+    /// place, so that the links every other page has to it are never broken. It is replaced by
+    /// the chapter's page as soon as the chapter builds; a chapter that built once keeps its last
+    /// good page instead.
+    public func renderFailure(_ chapter: Chapter, errors: [Diagnostic]) -> String {
+        let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        var writer = HTMLWriter()
+        writeHead(&writer, title: "\(chapter.title) · \(outline.title)", lang: chapter.frontMatter.lang, failed: true)
+        writer.element("body") { writer in
+            writer.newline()
+            writeBanner(&writer, vocabulary: vocabulary)
+            writer.element("main", ["id": "content"]) { writer in
+                writer.newline()
+                writer.element("h1", text: chapter.title)
+                writer.newline()
+                writer.element("p", text: vocabulary.notBuilt)
+                writer.newline()
+                writer.element("ul", ["class": "build-errors"]) { writer in
+                    for error in errors {
+                        writer.element("li") { writer in
+                            writer.element("code", text: error.summary)
+                        }
+                    }
+                }
+                writer.newline()
+                writePager(&writer, current: chapter.slug, vocabulary: vocabulary)
+            }
+            writer.newline()
+            writeFooter(&writer, vocabulary: vocabulary)
+        }
+        writer.trusted("\n</html>\n")
+        return writer.output
+    }
+
+    /// Whether `page` is one `renderFailure` wrote, which a later render may replace.
+    public static func isFailurePage(_ page: [UInt8]) -> Bool {
+        String(decoding: page.prefix(600), as: UTF8.self).contains(failureMarker)
+    }
+
+    private static let failureMarker = "<meta name=\"robots\" content=\"noindex\" data-folio=\"not-built\">"
+
+    private func writeHead(_ writer: inout HTMLWriter, title: String, lang: String, failed: Bool = false) {
         writer.trusted("<!DOCTYPE html>\n")
         writer.open("html", ["lang": lang])
         writer.newline()
@@ -110,6 +151,7 @@ public struct PageRenderer: Sendable {
             writer.trusted("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             writer.trusted("<meta name=\"color-scheme\" content=\"light dark\">\n")
             writer.trusted("<meta name=\"generator\" content=\"Folio\">\n")
+            if failed { writer.trusted(Self.failureMarker + "\n") }
             writer.element("title", text: title)
             writer.newline()
             writer.open("link", ["rel": "stylesheet", "href": Self.stylesheetPath])

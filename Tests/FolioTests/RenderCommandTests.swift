@@ -105,7 +105,7 @@ import Testing
         let broken = try folio(["render"], in: book.root)
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("chapters/a.md:4:14: error: cannot convert value of type 'String' to specified type 'Int'\nlet x: Int = \"one\"\n             ^"))
-        #expect(broken.stderr.contains("not written, last good page kept: chapters/a.md"))
+        #expect(broken.stderr.contains("not built, each keeping its last good page (or, never built, a page listing its errors): chapters/a.md"))
         #expect(book.file("output/a.html") == good)
     }
 
@@ -190,5 +190,46 @@ import Testing
         #expect(page.contains("就拿方程<a class=\"reference\" href=\"#eq-dc-dw\">(82)</a> 和 (67) 比较"))
         #expect(page.contains("<html lang=\"zh-CN\">"))
         #expect(!page.contains("<script"))
+    }
+}
+
+@Suite(.serialized) struct NotBuiltPageTests {
+    /// Every page links to every chapter; a chapter that has never built must still have a page.
+    @Test func aNewChapterThatFailsGetsAPageListingItsErrorsUntilItBuilds() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\nText.\n"])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        try book.write("chapters/b.md", "# B\n\n```swift\nlet n: Int = \"x\"\n```\n")
+        let failed = try folio(["render"], in: book.root)
+        #expect(failed.status == 1)
+        #expect(book.file("output/a.html")?.contains("href=\"b.html\"") == true)
+        let notBuilt = try #require(book.file("output/b.html"))
+        #expect(notBuilt.contains("This chapter has not been built yet"))
+        #expect(notBuilt.contains("chapters/b.md:4:14: error: cannot convert value of type"))
+        #expect(notBuilt.contains("<meta name=\"robots\" content=\"noindex\""))
+
+        // Once it builds, its page replaces the list; broken again, the good page stays.
+        try book.write("chapters/b.md", "# B\n\n```swift\nlet n: Int = 1\nprint(n)\n```\n")
+        #expect(try folio(["render"], in: book.root).status == 0)
+        let good = try #require(book.file("output/b.html"))
+        #expect(!good.contains("not been built"))
+        try book.write("chapters/b.md", "# B\n\n```swift\nlet n: Int = \"y\"\n```\n")
+        #expect(try folio(["render"], in: book.root).status == 1)
+        #expect(book.file("output/b.html") == good)
+    }
+
+    @Test func renderWarnsAtAnOutputBlockThatNoLongerMatches() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\n```swift\nprint(6 * 7)\n```\n\n```output\n41\n```\n"])
+        defer { book.remove() }
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("chapters/a.md:7:1: warning: the output of the cell at line 3 differs from its expected output"), "\(run.stderr)")
+        #expect(book.file("output/a.html")?.contains("42") == true)
+    }
+
+    @Test func helpDoesNotRepeatDefaults() throws {
+        let help = try folio(["render", "--help"], in: NSTemporaryDirectory())
+        #expect(help.stdout.contains("--jobs"))
+        #expect(!help.stdout.contains("cores). (default:"), "\(help.stdout)")
     }
 }

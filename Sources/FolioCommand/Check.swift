@@ -23,6 +23,7 @@ struct Check: ParsableCommand {
     @OptionGroup var evaluation: EvaluationOptions
 
     func run() throws {
+        RunningProcesses.exitOnSignals()
         let report: CheckReport
         var progress = Progress(explain: evaluation.explain, quiet: true)
         do {

@@ -20,6 +20,7 @@ struct Render: ParsableCommand {
     @OptionGroup var evaluation: EvaluationOptions
 
     func run() throws {
+        RunningProcesses.exitOnSignals()
         let report: RenderReport
         var progress = Progress(explain: evaluation.explain)
         do {

@@ -7,7 +7,7 @@ import Foundation
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve output/ for preview, re-rendering and reloading open pages when chapters/ changes.",
-        discussion: "Stops on Ctrl-C (SIGINT) or SIGTERM. Exit status: 0 after a stop, 1 when the server cannot start, 2 for a usage error."
+        discussion: "Stops on Ctrl-C (SIGINT), SIGTERM or SIGHUP, ending any chapter program it is running. Exit status: 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 1 when the server cannot start, 2 for a usage error."
     )
 
     @Option(name: .long, help: "The address to listen on; the default serves this machine only.")
@@ -31,6 +31,14 @@ struct Serve: ParsableCommand {
         // thread waits for it. Signals are handled by the server's service group, not this thread.
         PreviewServer.runTasksOnEventLoops()
         let outcome = Outcome()
+        // The server's service group stops on these signals; which one came sets the exit status.
+        let signals = [SIGINT, SIGTERM, SIGHUP].map { signal in
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { outcome.signal = signal }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
         let finished = DispatchSemaphore(value: 0)
         Task {
             do throws(PreviewError) {
@@ -45,11 +53,14 @@ struct Serve: ParsableCommand {
             Console.error(error.description)
             throw ExitCode.failure
         }
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
     }
 
     /// The server's error, handed from its task to the waiting main thread (the semaphore orders
     /// the write before the read).
     private final class Outcome: @unchecked Sendable {
         var error: PreviewError?
+        /// The signal that stopped the server, set on a dispatch queue before the group ends.
+        var signal: Int32?
     }
 }

@@ -123,7 +123,13 @@ public struct ChapterEvaluator: Sendable {
         }
         // FOLIO_KEEP_BUILD=1 keeps the generated program and its outputs, for looking at them.
         let keep = ProcessInfo.processInfo.environment["FOLIO_KEEP_BUILD"] == "1"
-        defer { if !keep { try? FileManager.default.removeItem(atPath: build) } }
+        if !keep { RunningProcesses.building(in: build) }
+        defer {
+            if !keep {
+                try? FileManager.default.removeItem(atPath: build)
+                RunningProcesses.built(in: build)
+            }
+        }
 
         let compile = try ProcessRunner.run(toolchain.swiftc, compileFlags(runtime: runtime) + ["\(build)/main.swift"]
                                             + sharedFiles.map { root + "/" + $0.path } + ["-o", "\(build)/program"],
@@ -142,6 +148,7 @@ public struct ChapterEvaluator: Sendable {
 
         var environment = ProcessInfo.processInfo.environment
         environment["FOLIO_CHANNEL_FD"] = "3"
+        environment[RunningProcesses.parentVariable] = String(getpid())
         let crashReports = "\(build)/crashes"
         if (try? FileManager.default.createDirectory(atPath: crashReports, withIntermediateDirectories: true)) != nil {
             environment["SWIFT_BACKTRACE"] = Trap.backtracerSetting(reports: crashReports)

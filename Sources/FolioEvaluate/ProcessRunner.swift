@@ -58,12 +58,14 @@ enum ProcessRunner {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        RunningProcesses.adoptOrphans()
         let start = DispatchTime.now().uptimeNanoseconds
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, path, &actions, &attributes, &argv, &envp)
         guard spawned == 0 else {
             throw .cannotRun(path: path, reason: String(cString: strerror(spawned)))
         }
+        RunningProcesses.started(pid)
 
         let deadline = start + UInt64(timeout * 1e9)
         var status: Int32 = 0
@@ -83,8 +85,8 @@ enum ProcessRunner {
             usleep(pause)
             pause = min(pause * 2, 5_000)
         }
-        // Children the program forked (isolated cells) go with it.
-        kill(-pid, SIGKILL)
+        // Children the program forked (isolated cells) go with it, and whatever it left behind.
+        RunningProcesses.ended(pid)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let signal = status & 0x7f
         let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal

@@ -31,6 +31,43 @@ public func _folioStart(digits: Int, directory: String) {
     var limit = rlimit(rlim_cur: 256 << 20, rlim_max: 256 << 20)
     setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit)
     signal(SIGXFSZ, SIG_IGN)
+    Watchdog.start()
+}
+
+/// Ends the program, and every process its cells started, when Folio is gone — even when
+/// Folio was killed with SIGKILL and could not end them itself. Folio names its process id in
+/// `FOLIO_PARENT_PID`; a thread looks ten times a second whether it is still the parent.
+enum Watchdog {
+    static func start() {
+        guard let value = ProcessInfo.processInfo.environment["FOLIO_PARENT_PID"], let folio = pid_t(value) else { return }
+        guard getppid() == folio else { endSelfAndDescendants() }
+        Thread.detachNewThread {
+            while getppid() == folio { usleep(100_000) }
+            endSelfAndDescendants()
+        }
+    }
+
+    static func endSelfAndDescendants() -> Never {
+        endDescendants()
+        _exit(143)
+    }
+
+    /// Kills every process below this one: what cells started, in their own process groups
+    /// (Foundation's `Process` makes one per child) or not.
+    static func endDescendants() {
+        var children: [pid_t: [pid_t]] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(name), let text = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                  let close = text.lastIndex(of: ")") else { continue }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = pid_t(fields[1]) { children[parent, default: []].append(pid) }
+        }
+        var pending = children[getpid()] ?? []
+        while let pid = pending.popLast() {
+            kill(pid, SIGKILL)
+            pending += children[pid] ?? []
+        }
+    }
 }
 
 /// Marks the start of cell `cell`.
@@ -50,10 +87,11 @@ public func _folioInline(_ id: Int, _ value: Any) {
     Channel.send(["t": .string("inline"), "id": .integer(id), "value": .string(ValueFormatter.format(value))])
 }
 
-/// Marks the end of the program: every cell ran.
+/// Marks the end of the program: every cell ran. Processes cells started end with it.
 public func _folioFinish() {
     fflush(nil)
     Channel.send(["t": .string("done")])
+    Watchdog.endDescendants()
 }
 
 /// Runs a cell marked `error: true`, whose failure is expected: in a child process, so that a

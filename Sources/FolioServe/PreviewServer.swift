@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// How `folio serve` runs: where it listens and what it renders.
 public struct PreviewConfiguration: Sendable {
@@ -80,7 +81,8 @@ public struct PreviewServer: Sendable {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
-    /// Renders, then serves and watches until a termination signal; a port in use is an error.
+    /// Serves, renders, then watches until a termination signal, which also ends a render in
+    /// progress (the first one included); a port in use is an error.
     public func run() async throws(PreviewError) {
         let output = configuration.outputPath
         do {
@@ -88,20 +90,30 @@ public struct PreviewServer: Sendable {
         } catch {
             throw .cannotCreateOutput(path: output, reason: error.localizedDescription)
         }
-        await render()
 
+        // The address is announced once the server listens and the first render is done, so a
+        // page asked for at once is there.
         let host = configuration.host
-        let app = makeApplication { port in
-            let shown = host.contains(":") ? "[\(host)]" : host
-            self.log("folio: serving the preview at http://\(shown):\(port)/ (Ctrl-C to stop)")
+        let shown = host.contains(":") ? "[\(host)]" : host
+        let ready = Mutex<(port: Int?, rendered: Bool)>((nil, false))
+        let log = log
+        let announce: @Sendable (_ port: Int?, _ rendered: Bool) -> Void = { port, rendered in
+            let port = ready.withLock { state -> Int? in
+                let wasReady = state.port != nil && state.rendered
+                state.port = port ?? state.port
+                state.rendered = state.rendered || rendered
+                return !wasReady && state.rendered ? state.port : nil
+            }
+            if let port { log("folio: serving the preview at http://\(shown):\(port)/ (Ctrl-C to stop)") }
         }
+        let app = makeApplication { port in announce(port, false) }
         let watching = WatchService(
             watcher: BookWatcher(directory: configuration.chaptersPath), broadcaster: broadcaster,
-            render: { await self.render() })
+            render: { await self.render() }, firstRendered: { announce(nil, true) })
         // Services stop in reverse order: the watcher first, ending the pages' event streams, so
         // that the server's graceful shutdown is not held open by them.
         let group = ServiceGroup(configuration: .init(
-            services: [app, watching], gracefulShutdownSignals: [.sigterm, .sigint], logger: Self.logger))
+            services: [app, watching], gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: Self.logger))
         do {
             try await group.run()
         } catch {
@@ -211,10 +223,19 @@ struct WatchService: Service {
     let watcher: BookWatcher
     let broadcaster: ReloadBroadcaster
     let render: @Sendable () async -> Void
+    let firstRendered: @Sendable () -> Void
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await watcher.watch { await render() }
+        // A render in progress may be running a chapter's program: it is ended at once, so a
+        // stop never waits for a cell.
+        await withGracefulShutdownHandler {
+            await cancelWhenGracefulShutdown {
+                await render()
+                firstRendered()
+                await watcher.watch { await render() }
+            }
+        } onGracefulShutdown: {
+            RunningProcesses.endAll()
         }
         await broadcaster.finishAll()
     }

@@ -61,6 +61,13 @@ public struct Figure {
         fatalError("unavailable")
     }
 
+    /// The parameter is `legend`, though the property is `showsLegend`.
+    @available(*, unavailable, message: "switch the legend off with legend: false")
+    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), categories: [String]? = nil, showsLegend: Bool,
+                @FigureBuilder content: () -> [FigureElement]) {
+        fatalError("unavailable")
+    }
+
     /// Axis titles belong to the axes.
     @available(*, unavailable, message: "name the axes with x: and y:, as in Figure(x: \"epoch\", y: Axis(\"loss\", scale: .log)) { … }")
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, categories: [String]? = nil, legend: Bool = true,

@@ -18,6 +18,8 @@ import Testing
         (#"_ = Figure(categories: ["a"]) { Bar("n", y: ys) }"#, "bars stand at the figure's categories"),
         (#"_ = Figure(categories: ["a"]) { Bar("n", x: ["a"], y: ys) }"#, "bars stand at the figure's categories"),
         (#"_ = Figure { Bar("n", categories: ["a"], values: ys) }"#, "categories belong to the figure"),
+        (#"show(Figure(x: "x", y: "y", showsLegend: false) { Line("a", x: xs, y: ys) })"#, "switch the legend off with legend: false"),
+        (#"show(Figure(y: Axis("y", scale: .log, min: 0.1, max: 10)) { Line("y", x: xs, y: ys) })"#, "give the axis its range"),
         (#"_ = Figure { Line("y", x: ints, y: ys) }"#, "cannot convert value of type '[Int]' to expected argument type '[Double]'"),
         (#"_ = Figure { Line("y", xs, ys) }"#, "missing argument labels 'x:y:' in call"),
     ]

@@ -17,22 +17,26 @@ tools:
 build: setup
 	$(SWIFT) build --product folio
 
-## Regenerate output/ from chapters/.
+## Regenerate output/ from chapters/, and the documentation book's docs/output/ from docs/chapters/.
 render: build
 	$(FOLIO) render
+	cd docs && $(abspath $(FOLIO)) render
 
-## Unit and end-to-end tests; then `folio check` (every expectation and output block holds,
-## output/ equals a fresh render); then the pages are valid HTML5 with no axe violations.
+## Unit and end-to-end tests; then `folio check` on both books (every expectation and output
+## block holds, output/ equals a fresh render); then the pages are valid HTML5 with no axe violations.
 test: setup tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(FOLIO) check --strict
+	cd docs && $(abspath $(FOLIO)) check --strict
 	Tools/validate-html.sh output
-	python3 Tools/axe.py output
+	Tools/validate-html.sh docs/output
+	python3 Tools/axe.py output docs/output
 
-## Check the book: what CI runs after the tests.
+## Check both books: what CI runs after the tests.
 check: build
 	$(FOLIO) check --strict
+	cd docs && $(abspath $(FOLIO)) check --strict
 
 ## Release-build benchmarks: render and check times against their floors, page size, figure
 ## drawing, TeX→MathML throughput; then a generated 100-chapter book (Benchmarks/book.sh).

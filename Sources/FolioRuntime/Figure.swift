@@ -28,6 +28,7 @@ public struct Figure {
         self.steps = false
         self.elements = content()
         self.panels = []
+        checkBars(in: [elements])
     }
 
     /// Small multiples: one panel per entry, all on the same axes. With `steps`, the page shows
@@ -43,6 +44,49 @@ public struct Figure {
         self.steps = steps
         self.elements = []
         self.panels = panels
+        checkBars(in: panels.map(\.elements))
+    }
+
+    /// Stepping shows panels one at a time, so a stepper is made of panels, not of content.
+    @available(*, unavailable, message: "'steps: true' steps through panels: Figure(steps: true, panels: [Panel(\"…\") { … }, …])")
+    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), categories: [String]? = nil, legend: Bool = true,
+                steps: Bool, @FigureBuilder content: () -> [FigureElement]) {
+        fatalError("unavailable")
+    }
+
+    /// Axes are named by their labels.
+    @available(*, unavailable, message: "label the axes: Figure(x: Axis(\"…\"), y: Axis(\"…\")) { … }")
+    public init(_ x: Axis, _ y: Axis, categories: [String]? = nil, legend: Bool = true,
+                @FigureBuilder content: () -> [FigureElement]) {
+        fatalError("unavailable")
+    }
+
+    /// The parameter is `legend`, though the property is `showsLegend`.
+    @available(*, unavailable, message: "switch the legend off with legend: false")
+    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), categories: [String]? = nil, showsLegend: Bool,
+                @FigureBuilder content: () -> [FigureElement]) {
+        fatalError("unavailable")
+    }
+
+    /// Axis titles belong to the axes.
+    @available(*, unavailable, message: "name the axes with x: and y:, as in Figure(x: \"epoch\", y: Axis(\"loss\", scale: .log)) { … }")
+    public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, categories: [String]? = nil, legend: Bool = true,
+                @FigureBuilder content: () -> [FigureElement]) {
+        fatalError("unavailable")
+    }
+
+    /// Every bar has one value per category, and bars without categories have as many values as each other.
+    private func checkBars(in plots: [[FigureElement]]) {
+        var expected = categories.map { ($0.count, "the figure has \($0.count) categories") }
+        for bar in plots.joined().compactMap({ $0 as? Bar }) {
+            if let (count, reason) = expected {
+                if bar.values.count != count {
+                    fatalError("Bar \"\(bar.name)\" has \(bar.values.count) values but \(reason)")
+                }
+            } else {
+                expected = (bar.values.count, "Bar \"\(bar.name)\" has \(bar.values.count)")
+            }
+        }
     }
 
     var json: JSON {
@@ -60,8 +104,9 @@ public struct Figure {
     }
 }
 
-/// An axis: its title, its scale and, if given, its range.
-public struct Axis {
+/// An axis: its title, its scale and, if given, its range. A string literal is an axis with
+/// that title: `Figure(x: "epoch", y: "loss")`.
+public struct Axis: ExpressibleByStringLiteral {
     public enum Scale: String {
         case linear
         case log
@@ -75,6 +120,23 @@ public struct Axis {
         self.title = title
         self.scale = scale
         self.range = range
+    }
+
+    /// An axis titled `title`, linear, its range fitted to the data.
+    public init(stringLiteral title: String) {
+        self.init(title)
+    }
+
+    /// A log axis is a scale.
+    @available(*, unavailable, message: "a log axis is Axis(\"…\", scale: .log)")
+    public init(_ title: String? = nil, log: Bool, range: ClosedRange<Double>? = nil) {
+        fatalError("unavailable")
+    }
+
+    /// An axis's range is one argument, both ends included.
+    @available(*, unavailable, message: "give the axis its range as range: lower...upper, as in Axis(\"y\", range: 0...1)")
+    public init(_ title: String? = nil, scale: Scale = .linear, min: Double? = nil, max: Double? = nil) {
+        fatalError("unavailable")
     }
 
     var json: JSON {
@@ -106,10 +168,18 @@ private func seriesJSON(kind: String, name: String, x: [Double], y: [Double], st
     ])
 }
 
+/// A series has a y for every x: a mismatch is the author's mistake, caught where it is made.
+private func checkLengths(_ kind: String, _ name: String, _ x: [Double], _ y: [Double]) {
+    if x.count != y.count {
+        fatalError("\(kind) \"\(name)\" has \(x.count) x values but \(y.count) y values")
+    }
+}
+
 /// A line through the points in order.
 public struct Line: SeriesElement {
     let name: String, x: [Double], y: [Double], showsValues: Bool
     public init(_ name: String, x: [Double], y: [Double], showsValues: Bool = false) {
+        checkLengths("Line", name, x, y)
         self.name = name; self.x = x; self.y = y; self.showsValues = showsValues
     }
     var seriesJSON: JSON { FolioRuntime.seriesJSON(kind: "line", name: name, x: x, y: y, stack: nil, showsValues: showsValues) }
@@ -119,6 +189,7 @@ public struct Line: SeriesElement {
 public struct Area: SeriesElement {
     let name: String, x: [Double], y: [Double], stack: String?
     public init(_ name: String, x: [Double], y: [Double], stack: String? = "areas") {
+        checkLengths("Area", name, x, y)
         self.name = name; self.x = x; self.y = y; self.stack = stack
     }
     var seriesJSON: JSON { FolioRuntime.seriesJSON(kind: "area", name: name, x: x, y: y, stack: stack, showsValues: false) }
@@ -131,6 +202,18 @@ public struct Bar: SeriesElement {
     public init(_ name: String, values: [Double], stack: String? = nil, showsValues: Bool = false) {
         self.name = name; self.values = values; self.stack = stack; self.showsValues = showsValues
     }
+    /// Bars stand at the figure's categories.
+    @available(*, unavailable, message: "bars stand at the figure's categories: Figure(categories: [\"a\", \"b\"]) { Bar(\"…\", values: [1, 2]) }")
+    public init(_ name: String, x: [String]? = nil, y: [Double], stack: String? = nil, showsValues: Bool = false) {
+        fatalError("unavailable")
+    }
+
+    /// Categories are the figure's, shared by its bars.
+    @available(*, unavailable, message: "categories belong to the figure: Figure(categories: [\"a\", \"b\"]) { Bar(\"…\", values: [1, 2]) }")
+    public init(_ name: String, categories: [String], values: [Double], stack: String? = nil, showsValues: Bool = false) {
+        fatalError("unavailable")
+    }
+
     var seriesJSON: JSON {
         FolioRuntime.seriesJSON(kind: "bar", name: name, x: values.indices.map(Double.init), y: values, stack: stack, showsValues: showsValues)
     }
@@ -140,6 +223,7 @@ public struct Bar: SeriesElement {
 public struct Scatter: SeriesElement {
     let name: String, x: [Double], y: [Double]
     public init(_ name: String, x: [Double], y: [Double]) {
+        checkLengths("Scatter", name, x, y)
         self.name = name; self.x = x; self.y = y
     }
     var seriesJSON: JSON { FolioRuntime.seriesJSON(kind: "scatter", name: name, x: x, y: y, stack: nil, showsValues: false) }
@@ -187,6 +271,11 @@ public struct Panel {
 public enum FigureBuilder {
     public static func buildExpression(_ element: FigureElement) -> [FigureElement] { [element] }
     public static func buildExpression(_ elements: [FigureElement]) -> [FigureElement] { elements }
+    /// A statement such as `print(…)` or `expect(…)` among the content adds nothing to the figure.
+    public static func buildExpression(_ statement: Void) -> [FigureElement] { [] }
+    /// Panels are the figure's, not its content's.
+    @available(*, unavailable, message: "a Panel is one small multiple: give them to the figure, as in Figure(panels: [Panel(\"…\") { … }, …])")
+    public static func buildExpression(_ panel: Panel) -> [FigureElement] { [] }
     public static func buildBlock(_ parts: [FigureElement]...) -> [FigureElement] { parts.flatMap { $0 } }
     public static func buildArray(_ parts: [[FigureElement]]) -> [FigureElement] { parts.flatMap { $0 } }
     public static func buildOptional(_ part: [FigureElement]?) -> [FigureElement] { part ?? [] }

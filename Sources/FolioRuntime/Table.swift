@@ -16,22 +16,32 @@ public struct Table: Sendable {
     public var colorScale: ColorScale?
     public var caption: String?
 
-    /// A table from rows of numbers, integers and strings as they are.
-    public init(columns: [String], rows: [[any TableValueConvertible]], digits: Int? = nil,
+    /// A table from rows of values: numbers are formatted per column, integers and text shown
+    /// as they are, anything else by its description. Every row has a value for each column.
+    public init(columns: [String], rows: [[Any]], digits: Int? = nil,
                 colorScale: ColorScale? = nil, caption: String? = nil) {
+        for (index, row) in rows.enumerated() where !columns.isEmpty && row.count != columns.count {
+            fatalError("Table row \(index + 1) has \(row.count) values but the table has \(columns.count) columns")
+        }
         self.columns = columns
-        self.rows = rows.map { $0.map(\.tableValue) }
+        self.rows = rows.map { $0.map(TableValue.init(any:)) }
         self.digits = digits
         self.colorScale = colorScale
         self.caption = caption
     }
 
     /// A table whose rows are a label followed by numbers, such as a matrix with its rows named.
-    public init(columns: [String], rowLabels: [any TableValueConvertible], values: [[Double]], digits: Int? = nil,
+    public init(columns: [String], rowLabels: [Any], values: [[Double]], digits: Int? = nil,
                 colorScale: ColorScale? = nil, caption: String? = nil) {
+        if rowLabels.count != values.count {
+            fatalError("Table has \(rowLabels.count) row labels but \(values.count) rows of values")
+        }
         var rows: [[TableValue]] = []
-        for (label, numbers) in zip(rowLabels, values) {
-            rows.append([label.tableValue] + numbers.map { TableValue.number($0) })
+        for (index, (label, numbers)) in zip(rowLabels, values).enumerated() {
+            if !columns.isEmpty && numbers.count + 1 != columns.count {
+                fatalError("Table row \(index + 1) has a label and \(numbers.count) values but the table has \(columns.count) columns")
+            }
+            rows.append([TableValue(any: label)] + numbers.map { TableValue.number($0) })
         }
         self.columns = columns
         self.rows = rows
@@ -61,12 +71,22 @@ public struct Table: Sendable {
 }
 
 /// One cell of a `Table`: a number, an integer or text.
-public enum TableValue: Sendable, TableValueConvertible {
+public enum TableValue: Sendable, Equatable, TableValueConvertible {
     case number(Double)
     case integer(Int)
     case text(String)
 
     public var tableValue: TableValue { self }
+
+    /// `value` as a table shows it: numbers and integers as such, text as it is, anything else
+    /// by its description.
+    public init(any value: Any) {
+        switch value {
+        case let convertible as TableValueConvertible: self = convertible.tableValue
+        case let integer as any BinaryInteger: self = Int(exactly: integer).map(TableValue.integer) ?? .text("\(integer)")
+        default: self = .text(ValueFormatter.format(value))
+        }
+    }
 
     var number: Double? {
         if case .number(let value) = self { return value }
@@ -82,7 +102,8 @@ public enum TableValue: Sendable, TableValueConvertible {
     }
 }
 
-/// Values that can stand in a table cell: `Table(columns:rows:)` takes them as they are.
+/// Values a table shows as numbers, integers or text of their own choosing; any other value is
+/// shown by its description.
 public protocol TableValueConvertible {
     var tableValue: TableValue { get }
 }

@@ -53,7 +53,7 @@ public struct BookChecker: Sendable {
         var rewrites: [String: [OutputBlockRewrite]] = [:]
         var warnings: [Diagnostic] = []
         var stale: [String] = []
-        var made: Set<String> = []
+        var manifest = OutputManifest()
         var anyChapterFailed = false
         let output = request.outputPath
 
@@ -65,6 +65,7 @@ public struct BookChecker: Sendable {
             switch step {
             case .book(let bookFiles, let diagnostics):
                 files = bookFiles
+                manifest.files[OutputManifest.book] = bookFiles.map(\.path)
                 warnings += diagnostics.filter { $0.severity == .warning }
                 for error in diagnostics where error.severity == .error {
                     failures.append(CheckFailure(error))
@@ -74,10 +75,10 @@ public struct BookChecker: Sendable {
                 // A stale output block is a failure here, not also a warning.
                 warnings += built.diagnostics.filter { $0.severity == .warning && $0.id != Doctest.id }
                 anyChapterFailed = anyChapterFailed || built.failed
+                manifest.files[built.path] = built.files.map(\.path)
                 passed += checkChapter(built, failures: &failures, rewrites: &rewrites)
             }
             for file in files {
-                made.insert(file.path)
                 if FileSystem.contents(output + "/" + file.path) != file.bytes {
                     stale.append("\(request.outputDirectory)/\(file.path)")
                 }
@@ -85,11 +86,15 @@ public struct BookChecker: Sendable {
             progress(step)
         }
 
-        // Checking the whole book, a page no chapter makes any more is stale too — unless a
-        // chapter failed: its page is not made, and that failure is already counted.
+        // Checking the whole book, a file Folio made once and no chapter makes any more is stale
+        // too, and so is the record of what it made — unless a chapter failed: its files are not
+        // made now, and that failure is already counted. Files Folio never made are the author's.
         if request.chapters.isEmpty, !anyChapterFailed {
-            for path in FileSystem.files(under: output) where !made.contains(path) {
+            for path in OutputManifest.read(output).leftOver(after: manifest) {
                 stale.append("\(request.outputDirectory)/\(path) (made by no chapter)")
+            }
+            if FileSystem.contents(output + "/" + OutputManifest.fileName) != manifest.bytes {
+                stale.append("\(request.outputDirectory)/\(OutputManifest.fileName)")
             }
         }
         if stale.isEmpty {

@@ -70,6 +70,8 @@ public struct RenderReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Output files whose bytes changed, relative to the output folder, in the order written.
     public var written: [String]
+    /// Output files an earlier render made and this one made no more, removed.
+    public var removed: [String] = []
     /// Chapters whose page was not written because of an error; their last good page stays.
     public var failedChapters: [String]
     /// How each evaluated chapter's code was run or reused, in chapter order.
@@ -147,16 +149,22 @@ public struct BookRenderer: Sendable {
     }
 
     /// Builds the book and writes its files atomically as each chapter is done; a chapter with
-    /// an error keeps its last good page. `progress` sees each step once its files are written.
+    /// an error keeps its last good page. Files an earlier render made and this one makes no
+    /// more are removed (see `OutputManifest`). `progress` sees each step once its files are
+    /// written.
     public func render(_ request: RenderRequest,
                        progress: (BuildStep) -> Void = { _ in }) throws(BookError) -> RenderReport {
         let output = request.outputPath
         var report = RenderReport(diagnostics: [], written: [], failedChapters: [], evaluations: [])
+        let previous = OutputManifest.read(output)
+        // A render of some chapters keeps the others' entries; a whole render starts afresh.
+        var manifest = request.chapters.isEmpty ? OutputManifest() : previous
         try build(request) { step throws(BookError) in
             let files: [BuiltFile]
             switch step {
             case .book(let bookFiles, let diagnostics):
                 files = bookFiles
+                manifest.files[OutputManifest.book] = bookFiles.map(\.path)
                 report.diagnostics += diagnostics
             case .chapter(let built):
                 if built.files.isEmpty, let page = built.notBuiltPage, Self.mayReplace(output + "/" + page.path) {
@@ -164,6 +172,9 @@ public struct BookRenderer: Sendable {
                 } else {
                     files = built.files
                 }
+                // An up-to-date chapter keeps what it made; a failed one keeps its last good files.
+                let kept = built.upToDate || built.failed ? previous.files[built.path] ?? [] : []
+                manifest.files[built.path] = Array(Set(kept + files.map(\.path)))
                 report.diagnostics += built.diagnostics
                 if built.failed { report.failedChapters.append(built.path) }
                 if let evaluation = built.evaluation { report.evaluations.append((built.path, evaluation)) }
@@ -175,6 +186,10 @@ public struct BookRenderer: Sendable {
             }
             progress(step)
         }
+        for file in previous.leftOver(after: manifest) {
+            if FileSystem.remove(file, in: output) { report.removed.append(file) }
+        }
+        try FileSystem.writeAtomically(manifest.bytes, to: output + "/" + OutputManifest.fileName)
         return report
     }
 

@@ -20,6 +20,16 @@ enum FileSystem {
             .sorted()
     }
 
+    /// Removes the file `file` of the folder `root` and the folders between them that it
+    /// leaves empty, never `root` itself; whether the file was there.
+    @discardableResult
+    static func remove(_ file: String, in root: String) -> Bool {
+        guard unlink(root + "/" + file) == 0 else { return false }
+        var folder = (file as NSString).deletingLastPathComponent
+        while !folder.isEmpty, rmdir(root + "/" + folder) == 0 { folder = (folder as NSString).deletingLastPathComponent }
+        return true
+    }
+
     /// A file's bytes, or `nil` if there is no such file.
     static func contents(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: path).map([UInt8].init)

@@ -73,14 +73,33 @@ private func write(_ text: String, to path: String, in book: TemporaryBook) thro
         #expect(run.stdout.contains("chapters/a.md:7:1: error: this ```output block is never closed"))
     }
 
-    @Test func aStaleOutputIsNamed() throws {
+    @Test func aStaleOutputIsNamedAndRenderRemovesWhatItMadeBefore() throws {
         let book = try bookWithDoctest()
         defer { book.remove() }
+        try write("# Gone\n", to: "chapters/gone.md", in: book)
+        #expect(try folio(["render"], in: book.root).status == 0)
         try write("stale", to: "output/a.html", in: book)
-        try write("old", to: "output/gone.html", in: book)
+        try write("www.example.org\n", to: "output/CNAME", in: book)
+        try FileManager.default.removeItem(atPath: book.root + "/chapters/gone.md")
         let run = try folio(["check"], in: book.root)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("error: output/ differs from a fresh render; run 'folio render': output/a.html, output/gone.html (made by no chapter)"))
+        #expect(run.stdout.contains("error: output/ differs from a fresh render; run 'folio render': output/index.html, output/a.html, output/gone.html (made by no chapter), output/.folio-files.json"),
+                "\(run.stdout)")
+        // A render removes the page it made before and makes no more, never a file of the author's.
+        let render = try folio(["render"], in: book.root)
+        #expect(render.status == 0)
+        #expect(book.file("output/gone.html") == nil)
+        #expect(book.file("output/CNAME") == "www.example.org\n")
+        #expect(try folio(["check"], in: book.root).status == 0)
+    }
+
+    @Test func aManifestNamingFilesOutsideTheOutputIsIgnored() throws {
+        let book = try bookWithDoctest()
+        defer { book.remove() }
+        try write("keep", to: "precious.txt", in: book)
+        try write(#"{"chapters/x.md": ["../precious.txt", "/etc/hostname", "a/../../precious.txt"]}"#, to: "output/.folio-files.json", in: book)
+        #expect(try folio(["render"], in: book.root).status == 0)
+        #expect(book.file("precious.txt") == "keep")
     }
 
     @Test func aFailingChapterIsOneFailureNotAlsoAStaleOutput() throws {

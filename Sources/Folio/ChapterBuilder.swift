@@ -78,9 +78,7 @@ struct ChapterBuilder: Sendable {
         if page.diagnostics.containsError { return built }
         var files: [BuiltFile] = []
         for image in chapter.localImages {
-            if let bytes = try imageBytes(image, of: chapter, diagnostics: &built.diagnostics) {
-                files.append(BuiltFile(path: image, bytes: bytes))
-            }
+            if let file = try imageFile(image, of: chapter, diagnostics: &built.diagnostics) { files.append(file) }
         }
         files += page.attachments.map { BuiltFile(path: $0.path, bytes: $0.bytes) }
         files.append(BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
@@ -88,18 +86,33 @@ struct ChapterBuilder: Sendable {
         return built
     }
 
-    /// The bytes of a local image, or `nil` with a warning when it is missing or outside the book.
-    private func imageBytes(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> [UInt8]? {
+    /// A local image as it is copied into the output, at the path the page links it by (`a/../b.png`
+    /// resolved to `b.png`), or `nil` with a warning when it is missing or lies outside
+    /// `chapters/` — by its path, or through a symbolic link: only the chapters' own files are
+    /// published.
+    private func imageFile(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> BuiltFile? {
         let place = SourceLocation(file: chapter.path, line: 1, column: 1)
-        guard !image.split(separator: "/").contains("..") else {
-            diagnostics.append(.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place))
-            return nil
+        let outside = Diagnostic.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place)
+        var parts: [Substring] = []
+        for part in image.split(separator: "/") where part != "." {
+            if part != ".." {
+                parts.append(part)
+            } else if parts.popLast() == nil {
+                diagnostics.append(outside)
+                return nil
+            }
         }
-        let path = "\(BookRenderer.chaptersDirectory)/\(image)"
+        let relative = parts.joined(separator: "/")
+        let path = "\(BookRenderer.chaptersDirectory)/\(relative)"
         guard FileSystem.exists(source.resolve(path)) else {
             diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
             return nil
         }
-        return try source.read(path)
+        guard let real = FileSystem.realPath(source.resolve(path)),
+              let chapters = FileSystem.realPath(source.resolve(BookRenderer.chaptersDirectory)), real.hasPrefix(chapters + "/") else {
+            diagnostics.append(outside)
+            return nil
+        }
+        return BuiltFile(path: relative, bytes: try source.read(path))
     }
 }

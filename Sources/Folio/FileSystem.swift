@@ -30,6 +30,13 @@ enum FileSystem {
         return true
     }
 
+    /// `path` with every symbolic link resolved, absolute; `nil` if it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// A file's bytes, or `nil` if there is no such file.
     static func contents(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: path).map([UInt8].init)

@@ -196,9 +196,9 @@ struct BodyRenderer {
             writer.element("span", ["class": "value"], text: expression.value ?? expression.code)
         case .reference(let reference):
             if let target = reference.target {
-                let page = target.page == chapter.slug ? "" : "\(target.page).html"
+                let href = target.page == chapter.slug ? "#" + PageLink.encode(reference.label) : PageLink.page(target.page, anchor: reference.label)
                 let text = target.kind == .figure ? "\(vocabulary.figure) \(target.number)" : "(\(target.number))"
-                writer.element("a", ["class": "reference", "href": "\(page)#\(reference.label)"], text: text)
+                writer.element("a", ["class": "reference", "href": href], text: text)
             } else {
                 writer.element("span", ["class": "reference unresolved", "title": vocabulary.unresolved], text: "?@\(reference.label)")
             }

@@ -86,7 +86,7 @@ public struct PageRenderer: Sendable {
                     writer.element("ol") { writer in
                         for entry in outline.chapters {
                             writer.element("li") { writer in
-                                writer.element("a", ["href": "\(entry.slug).html"], text: entry.title)
+                                writer.element("a", ["href": PageLink.page(entry.slug)], text: entry.title)
                             }
                         }
                     }
@@ -181,7 +181,7 @@ public struct PageRenderer: Sendable {
         writer.element("ol") { writer in
             for entry in outline.chapters {
                 writer.element("li") { writer in
-                    writer.element("a", ["href": "\(entry.slug).html", "aria-current": entry.slug == current ? "page" : nil],
+                    writer.element("a", ["href": PageLink.page(entry.slug), "aria-current": entry.slug == current ? "page" : nil],
                                    text: entry.title)
                 }
             }
@@ -197,7 +197,7 @@ public struct PageRenderer: Sendable {
         writer.element("nav", ["class": "pager", "aria-label": vocabulary.pager]) { writer in
             for (entry, rel, label) in [(previous, "prev", vocabulary.previousChapter), (next, "next", vocabulary.nextChapter)] {
                 guard let entry else { continue }
-                writer.element("a", ["class": "pager-\(rel)", "rel": rel, "href": "\(entry.slug).html"]) { writer in
+                writer.element("a", ["class": "pager-\(rel)", "rel": rel, "href": PageLink.page(entry.slug)]) { writer in
                     writer.element("span", ["class": "pager-label"], text: label)
                     writer.element("span", ["class": "pager-title"], text: entry.title)
                 }
@@ -222,7 +222,7 @@ public struct PageRenderer: Sendable {
                 writer.close("li")
             }
             writer.open("li")
-            writer.element("a", ["href": "#\(heading.id)"], text: heading.content.plainText)
+            writer.element("a", ["href": "#" + PageLink.encode(heading.id)], text: heading.content.plainText)
         }
         if !headings.isEmpty { writer.close("li") }
         if openSublist { writer.trusted("</ol></li>") }

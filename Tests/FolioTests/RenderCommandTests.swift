@@ -233,3 +233,40 @@ import Testing
         #expect(!help.stdout.contains("cores). (default:"), "\(help.stdout)")
     }
 }
+
+@Suite(.serialized) struct OddNameTests {
+    /// A chapter file may be named anything a file system allows; its links must still reach it.
+    @Test func linksToPagesArePercentEncoded() throws {
+        let book = try TemporaryBook(["c#1.md": "# Hash\n\n$$x$$ {#eq-x}\n", "what?.md": "# What\n\nSee @eq-x.\n",
+                                      "100%.md": "# Percent\n", "a b\"q.md": "# Quote\n"])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        let index = try #require(book.file("output/index.html"))
+        for (href, file) in [("c%231.html", "c#1.html"), ("what%3F.html", "what?.html"), ("100%25.html", "100%.html"), ("a%20b%22q.html", "a b\"q.html")] {
+            #expect(index.contains("href=\"\(href)\""), "\(href)")
+            #expect(book.file("output/" + file) != nil, "\(file)")
+        }
+        #expect(book.file("output/what?.html")?.contains("href=\"c%231.html#eq-x\"") == true)
+    }
+}
+
+@Suite(.serialized) struct ImageCopyTests {
+    /// Only the chapters' own files are published: a symbolic link out of `chapters/` is not
+    /// followed, while a path that climbs and comes back inside is fine.
+    @Test func imagesAreCopiedOnlyFromInsideTheChapters() throws {
+        let book = try TemporaryBook(["a.md": "# A\n\n![in](img/../x.png) ![leak](leak.png) ![dir](linked/y.png) ![up](../secret.txt)\n"])
+        defer { book.remove() }
+        try book.write("secret.txt", "secret")
+        try book.write("outside/y.png", "secret too")
+        try book.write("chapters/x.png", "png")
+        try FileManager.default.createSymbolicLink(atPath: book.root + "/chapters/leak.png", withDestinationPath: book.root + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: book.root + "/chapters/linked", withDestinationPath: book.root + "/outside")
+        let run = try folio(["render"], in: book.root)
+        #expect(run.status == 0)
+        #expect(book.file("output/x.png") == "png")
+        #expect(book.files(in: "output").filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") && !$0.hasPrefix(".") } == ["x.png"])
+        for image in ["leak.png", "linked/y.png", "../secret.txt"] {
+            #expect(run.stderr.contains("warning: image '\(image)' is outside chapters/ and is not copied"), "\(image): \(run.stderr)")
+        }
+    }
+}

@@ -156,6 +156,9 @@ public struct BookRenderer: Sendable {
                        progress: (BuildStep) -> Void = { _ in }) throws(BookError) -> RenderReport {
         let output = request.outputPath
         var report = RenderReport(diagnostics: [], written: [], failedChapters: [], evaluations: [])
+        // What an earlier run killed midway left: temporary files, build folders.
+        TemporaryFiles.removeStale(in: output)
+        for folder in ["", "/build", "/runtime"] { TemporaryFiles.removeStale(in: request.cachePath + folder) }
         let previous = OutputManifest.read(output)
         // A render of some chapters keeps the others' entries; a whole render starts afresh.
         var manifest = request.chapters.isEmpty ? OutputManifest() : previous
@@ -224,7 +227,18 @@ public struct BookRenderer: Sendable {
 
         let paths = source.chapterPaths
         var texts: [[UInt8]] = []
-        for path in paths { texts.append(try source.read(path)) }
+        // A chapter that cannot be read (a dangling symbolic link, no permission) is an error of
+        // its own; the rest of the book goes on.
+        var unreadable: [String: Diagnostic] = [:]
+        for path in paths {
+            do throws(BookError) {
+                texts.append(try source.read(path))
+            } catch {
+                texts.append([])
+                let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
+                unreadable[path] = .error("file.unreadable", "cannot read this chapter: \(reason)", at: SourceLocation(file: path, line: 1, column: 1))
+            }
+        }
         // Every chapter's outline: kept from an earlier render when the chapter is unchanged,
         // else parsed now (and the parse kept for building it). `check` parses everything.
         let outlineCache = request.reusePages
@@ -232,8 +246,9 @@ public struct BookRenderer: Sendable {
         let known = outlineCache?.load() ?? [:]
         let keys = outlineCache == nil ? [] : zip(paths, texts).map { OutlineCache.key(path: $0, bytes: $1) }
         let unknown = paths.indices.filter { keys.isEmpty || known[keys[$0]] == nil }
+        let failedReads = unreadable
         let parsedNow = Parallel.map(unknown.map { (paths[$0], texts[$0]) }, jobs: request.jobs) { path, bytes in
-            ChapterParser().parse(bytes, path: path)
+            failedReads[path].map { ParsedChapter(chapter: nil, diagnostics: [$0]) } ?? ChapterParser().parse(bytes, path: path)
         }
         let parsed = Dictionary(zip(unknown.map { paths[$0] }, parsedNow), uniquingKeysWith: { first, _ in first })
         var outlines: [ChapterOutline] = []

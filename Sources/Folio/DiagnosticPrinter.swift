@@ -18,7 +18,11 @@ public struct DiagnosticPrinter {
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
         if lines[location.file] == nil {
             let path = location.file.hasPrefix("/") || root == "." ? location.file : root + "/" + location.file
-            let bytes = (try? FileSystem.read(path)) ?? []
+            // A file that cannot be read has no lines to quote.
+            guard let bytes = try? FileSystem.read(path) else {
+                lines[location.file] = []
+                return nil
+            }
             var text = String(decoding: bytes, as: UTF8.self)
             if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
             lines[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false).map {

@@ -1,4 +1,5 @@
 import Foundation
+import FolioEvaluate
 
 /// The disk, as Folio uses it: reading sources, and writing output files atomically, so that a
 /// reader or a failed run never sees a half-written page.
@@ -30,6 +31,17 @@ enum FileSystem {
         return true
     }
 
+    /// Makes `path` and the folders above it that are missing; failing, the system's reason
+    /// ("Not a directory" when a file stands in the way, "Read-only file system", …).
+    static func createFolder(_ path: String) throws(BookError) {
+        if isDirectory(path) { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try createFolder(parent) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST && isDirectory(path) else {
+            throw .cannotWrite(path: path, reason: errno == EEXIST ? "a file stands where a folder should be" : systemReason())
+        }
+    }
+
     /// `path` with every symbolic link resolved, absolute; `nil` if it does not exist.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
@@ -42,18 +54,39 @@ enum FileSystem {
         FileManager.default.contents(atPath: path).map([UInt8].init)
     }
 
+    /// A file's bytes; failing, the system's reason ("No such file or directory", "Permission
+    /// denied", "Is a directory"), or that it is a symbolic link to nothing.
     static func read(_ path: String) throws(BookError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a file" : "no such file")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            var link = stat()
+            let dangling = errno == ENOENT && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+            throw .unreadable(path: path, reason: dangling ? "it is a symbolic link to a file that does not exist" : systemReason())
         }
-        return [UInt8](data)
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: systemReason())
+            }
+            bytes += buffer[..<count]
+        }
+    }
+
+    /// The system's words for the last failed call's `errno`.
+    static func systemReason() -> String {
+        String(cString: strerror(errno))
     }
 
     static func contents(ofDirectory path: String) throws(BookError) -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: error.systemReason)
         }
     }
 
@@ -64,17 +97,26 @@ enum FileSystem {
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(BookError) -> Bool {
         if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(bytes) { return false }
         let directory = (path as NSString).deletingLastPathComponent
-        do {
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !directory.isEmpty { try createFolder(directory) }
+        let temporary = (directory.isEmpty ? "" : directory + "/") + TemporaryFiles.name()
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: systemReason()) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let reason = systemReason()
+                close(descriptor)
+                unlink(temporary)
+                throw .cannotWrite(path: path, reason: reason)
             }
-        } catch {
-            throw .cannotWrite(path: directory, reason: error.localizedDescription)
+            written += count
         }
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw .cannotWrite(path: path, reason: "cannot create '\(temporary)'")
+        guard close(descriptor) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: reason)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

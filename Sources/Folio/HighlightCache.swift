@@ -1,4 +1,5 @@
 import Crypto
+import FolioEvaluate
 import FolioHighlight
 import FolioModel
 import Foundation
@@ -27,25 +28,12 @@ struct HighlightCache: Sendable {
         }
         let name = hasher.finalize().hexadecimal
         let path = "\(directory)/\(name.prefix(2))/\(name).html"
-        if let data = FileManager.default.contents(atPath: path) {
-            return String(decoding: data, as: UTF8.self)
+        if let html = SealedEntry.read(path) {
+            return String(decoding: html, as: UTF8.self)
         }
         let html = SwiftHighlighter().highlight(code)
         // A cache that cannot be written only costs speed.
-        try? FileSystem.writeAtomically(Array(html.utf8), to: path)
+        try? FileSystem.writeAtomically(SealedEntry.seal(html.utf8), to: path)
         return html
-    }
-}
-
-extension Sequence<UInt8> {
-    /// The bytes as lowercase hexadecimal, for naming files after digests.
-    var hexadecimal: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -33,8 +33,8 @@ struct OutlineCache: Sendable {
 
     /// The outlines kept, by key; empty when there are none or they cannot be read.
     func load() -> [String: ChapterOutline] {
-        guard let data = FileManager.default.contents(atPath: file),
-              let outlines = try? JSONDecoder().decode([String: ChapterOutline].self, from: data) else { return [:] }
+        guard let data = SealedEntry.read(file),
+              let outlines = try? JSONDecoder().decode([String: ChapterOutline].self, from: Data(data)) else { return [:] }
         return outlines
     }
 
@@ -43,6 +43,6 @@ struct OutlineCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(outlines) else { return }
-        try? FileSystem.writeAtomically([UInt8](data), to: file)
+        try? FileSystem.writeAtomically(SealedEntry.seal(data), to: file)
     }
 }

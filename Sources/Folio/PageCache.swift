@@ -63,7 +63,7 @@ struct PageCache: Sendable {
     /// The chapter's last good build, if `key` matches it and its files are untouched: its
     /// diagnostics, and whether it had code.
     func reusable(_ chapter: String, key: Key) -> (diagnostics: [Diagnostic], evaluated: Bool)? {
-        guard let data = FileManager.default.contents(atPath: path(chapter)),
+        guard let data = SealedEntry.read(path(chapter)).map({ Data($0) }),
               let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key.digest else { return nil }
         for (file, digest) in entry.files {
             guard let bytes = FileManager.default.contents(atPath: output + "/" + file), Self.digest(bytes) == digest else { return nil }
@@ -78,7 +78,7 @@ struct PageCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entry) else { return }
-        try? FileSystem.writeAtomically([UInt8](data), to: path(chapter))
+        try? FileSystem.writeAtomically(SealedEntry.seal(data), to: path(chapter))
     }
 
     private func path(_ chapter: String) -> String {

@@ -2,9 +2,10 @@ import Foundation
 import FolioModel
 
 /// What one run of a chapter's program reported over its channel, put together with the
-/// standard output it wrote, cell by cell.
+/// standard output and standard error it wrote, cell by cell.
 struct RunResults {
-    /// Standard output kept per cell; a cell that prints more is cut here, with a note.
+    /// Standard output kept per cell, and standard error; a cell that prints more is cut here,
+    /// with a note.
     static let outputLimit = 1 << 20
 
     var cells: [Int: CellResult] = [:]
@@ -17,9 +18,22 @@ struct RunResults {
     /// ended, and the end of its standard error, for `Trap` to read.
     var crashedCells: [Int: (pid: Int, status: Int32, standardError: String)] = [:]
 
-    /// Reads the channel's lines and slices `output` (the program's standard output file) into
-    /// each cell's share.
-    init(channel: [UInt8], output: FileHandle?, outputSize: Int) {
+    /// Reads the channel's lines and slices `output` (the program's standard output file) and
+    /// `errors` (its standard error file) into each cell's share.
+    init(channel: [UInt8], output: FileHandle?, outputSize: Int, errors: FileHandle? = nil, errorsSize: Int = 0) {
+        // Per open cell, where its standard error starts.
+        var errorStarts: [Int: Int] = [:]
+        func errorOutput(_ cell: Int, to end: Int, died: Bool) -> CellOutput? {
+            guard let errors, let start = errorStarts.removeValue(forKey: cell) else { return nil }
+            let length = max(0, min(end, errorsSize) - start)
+            guard length > 0 else { return nil }
+            try? errors.seek(toOffset: UInt64(start))
+            let data = (try? errors.read(upToCount: min(length, Self.outputLimit))) ?? Data()
+            var text = String(decoding: data, as: UTF8.self)
+            // The runtime's message and the backtracer's banner are the trap's report, shown as its error.
+            if died { text = Trap.withoutTrapReport(text) }
+            return text.isEmpty ? nil : .standardError(text, truncated: length > Self.outputLimit)
+        }
         // Per open cell: its pieces so far, where its next output starts, and how many bytes it kept.
         var open: [Int: (pieces: [CellOutput], cursor: Int, kept: Int)] = [:]
         func slice(_ cell: Int, to end: Int) {
@@ -54,6 +68,7 @@ struct RunResults {
             switch type {
             case "begin":
                 open[cell] = ([], offset, 0)
+                errorStarts[cell] = object["err"] as? Int ?? errorsSize
                 cells[cell] = cells[cell] ?? CellResult()
                 unfinishedCell = cell
             case "show":
@@ -62,6 +77,9 @@ struct RunResults {
             case "end":
                 slice(cell, to: offset)
                 if let state = open.removeValue(forKey: cell) { cells[cell, default: CellResult()].outputs += state.pieces }
+                if let error = errorOutput(cell, to: object["err"] as? Int ?? errorsSize, died: false) {
+                    cells[cell, default: CellResult()].outputs.append(error)
+                }
                 if unfinishedCell == cell { unfinishedCell = nil }
             case "expect":
                 if object["ok"] as? Bool == true {
@@ -87,6 +105,7 @@ struct RunResults {
         for (cell, _) in open {
             slice(cell, to: outputSize)
             if let state = open[cell] { cells[cell, default: CellResult()].outputs += state.pieces }
+            if let error = errorOutput(cell, to: errorsSize, died: true) { cells[cell, default: CellResult()].outputs.append(error) }
         }
     }
 

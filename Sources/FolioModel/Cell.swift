@@ -107,6 +107,8 @@ public struct CellResult: Sendable, Equatable, Codable {
 public enum CellOutput: Sendable, Equatable, Codable {
     /// Printed text; `truncated` when the cell printed more than Folio keeps.
     case standardOutput(String, truncated: Bool)
+    /// What it wrote on standard error, shown marked as such; `truncated` as for standard output.
+    case standardError(String, truncated: Bool)
     /// A value passed to `show(_:)`, as text.
     case value(String)
     case table(DataTable)

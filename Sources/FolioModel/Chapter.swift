@@ -28,15 +28,16 @@ public struct Chapter: Sendable, Equatable {
 /// The YAML block at the top of a chapter (SPEC 3.1), with defaults filled in.
 public struct FrontMatter: Sendable, Equatable {
     public var title: String?
-    /// The page's language, as a BCP 47 tag (`zh-CN`).
-    public var lang: String
+    /// The page's language, as a BCP 47 tag (`zh-CN`); `nil` when the chapter does not say, and
+    /// it is the book's (`lang` in `book.yml`, else English).
+    public var lang: String?
     /// The number given to the chapter's first numbered display equation; `nil` when the
     /// chapter does not say, and its numbers continue from the chapter before it in the book.
     public var equationStart: Int?
     /// Significant digits for inline numbers.
     public var digits: Int
 
-    public init(title: String? = nil, lang: String = "en", equationStart: Int? = nil, digits: Int = 4) {
+    public init(title: String? = nil, lang: String? = nil, equationStart: Int? = nil, digits: Int = 4) {
         self.title = title
         self.lang = lang
         self.equationStart = equationStart

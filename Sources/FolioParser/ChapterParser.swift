@@ -86,6 +86,11 @@ public struct ParsedChapter: Sendable {
     /// `nil` when the file could not be read as text at all.
     public var chapter: Chapter?
     public var diagnostics: [Diagnostic]
+
+    public init(chapter: Chapter?, diagnostics: [Diagnostic]) {
+        self.chapter = chapter
+        self.diagnostics = diagnostics
+    }
 }
 
 extension String {

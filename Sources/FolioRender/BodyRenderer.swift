@@ -16,12 +16,12 @@ struct BodyRenderer {
     /// Files the page links to, made while writing it (figures' long data).
     private(set) var attachments: [PageAttachment] = []
 
-    init(chapter: Chapter, converter: MathConverter, highlightedCode: [String: String] = [:], showsCheckBadges: Bool = true) {
+    init(chapter: Chapter, lang: String, converter: MathConverter, highlightedCode: [String: String] = [:], showsCheckBadges: Bool = true) {
         self.chapter = chapter
         self.converter = converter
         self.highlightedCode = highlightedCode
         self.showsCheckBadges = showsCheckBadges
-        self.vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        self.vocabulary = Vocabulary(lang: lang)
     }
 
     mutating func blocks(_ blocks: [Block], into writer: inout HTMLWriter, tight: Bool = false) {
@@ -116,6 +116,14 @@ struct BodyRenderer {
         switch output {
         case .standardOutput(let text, let truncated):
             writer.open("pre", ["class": "cell-stdout", "tabindex": "0"])
+            writer.text(text)
+            if truncated {
+                writer.element("span", ["class": "cell-truncated"], text: "\n" + vocabulary.truncated)
+            }
+            writer.close("pre")
+        case .standardError(let text, let truncated):
+            writer.open("pre", ["class": "cell-stderr", "tabindex": "0"])
+            writer.element("span", ["class": "cell-stream"], text: vocabulary.standardError + "\n")
             writer.text(text)
             if truncated {
                 writer.element("span", ["class": "cell-truncated"], text: "\n" + vocabulary.truncated)

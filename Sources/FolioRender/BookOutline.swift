@@ -36,6 +36,8 @@ struct Vocabulary {
     let mathError: String
     let unresolved: String
     let truncated: String
+    /// The name of what a cell wrote on standard error.
+    let standardError: String
     /// What a chapter that has never built says instead of its text.
     let notBuilt: String
     /// "图" or "Figure", before a figure's number.
@@ -63,6 +65,7 @@ struct Vocabulary {
             mathError = "公式有误"
             unresolved = "未找到的引用"
             truncated = "（输出过长，已截断）"
+            standardError = "标准错误输出"
             notBuilt = "本章尚未能生成：修正以下错误后重新生成。"
             figure = "图"
             figureData = "图中的数据"
@@ -79,6 +82,7 @@ struct Vocabulary {
             mathError = "Formula error"
             unresolved = "Unresolved reference"
             truncated = "(output truncated)"
+            standardError = "Standard error"
             notBuilt = "This chapter has not been built yet: fix these errors and render again."
             figure = "Figure"
             figureData = "Data in this figure"

@@ -16,13 +16,13 @@ public struct PageRenderer: Sendable {
     /// The chapter's page, and the problems found in its math. `highlightedCode` holds cells'
     /// code already highlighted (by `SwiftHighlighter`), by its text, as a cache hands it back.
     public func render(_ chapter: Chapter, highlightedCode: [String: String] = [:]) -> RenderedPage {
-        var body = BodyRenderer(chapter: chapter, converter: converter, highlightedCode: highlightedCode,
+        var body = BodyRenderer(chapter: chapter, lang: language(of: chapter), converter: converter, highlightedCode: highlightedCode,
                                 showsCheckBadges: outline.showsCheckBadges)
-        let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        let vocabulary = Vocabulary(lang: language(of: chapter))
         let hasTitleHeading = chapter.blocks.contains { if case .heading(let heading) = $0 { heading.level == 1 } else { false } }
         var writer = HTMLWriter()
         writeHead(&writer, title: chapter.title == outline.title ? chapter.title : "\(chapter.title) · \(outline.title)",
-                  lang: chapter.frontMatter.lang)
+                  lang: language(of: chapter))
         writer.element("body") { writer in
             writer.newline()
             writeBanner(&writer, vocabulary: vocabulary)
@@ -105,9 +105,9 @@ public struct PageRenderer: Sendable {
     /// the chapter's page as soon as the chapter builds; a chapter that built once keeps its last
     /// good page instead.
     public func renderFailure(_ chapter: Chapter, errors: [Diagnostic]) -> String {
-        let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        let vocabulary = Vocabulary(lang: language(of: chapter))
         var writer = HTMLWriter()
-        writeHead(&writer, title: "\(chapter.title) · \(outline.title)", lang: chapter.frontMatter.lang, failed: true)
+        writeHead(&writer, title: "\(chapter.title) · \(outline.title)", lang: language(of: chapter), failed: true)
         writer.element("body") { writer in
             writer.newline()
             writeBanner(&writer, vocabulary: vocabulary)
@@ -132,6 +132,11 @@ public struct PageRenderer: Sendable {
         }
         writer.trusted("\n</html>\n")
         return writer.output
+    }
+
+    /// The chapter's language: its own, else the book's.
+    func language(of chapter: Chapter) -> String {
+        chapter.frontMatter.lang ?? outline.lang
     }
 
     /// Whether `page` is one `renderFailure` wrote, which a later render may replace.

@@ -255,6 +255,8 @@ pre {
   padding: 0.4em 1em;
 }
 .cell-error { color: var(--error); white-space: pre-wrap; }
+.cell-output > pre.cell-stderr { border-left: 3px solid var(--error); }
+.cell-stream { color: var(--muted); font-size: 0.8em; }
 .cell-truncated { color: var(--muted); font-style: italic; }
 .cell-checks {
   margin: 0.3em 0 0;

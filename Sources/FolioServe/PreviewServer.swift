@@ -88,7 +88,7 @@ public struct PreviewServer: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            throw .cannotCreateOutput(path: output, reason: error.localizedDescription)
+            throw .cannotCreateOutput(path: output, reason: error.systemReason)
         }
 
         // The address is announced once the server listens and the first render is done, so a

@@ -15,7 +15,7 @@ private func render(_ text: String, results: [CellResult]) -> RenderedPage {
         cell.result = remaining.popFirst()
         return .cell(cell)
     }
-    let outline = BookOutline(title: "Book", lang: "zh-CN", chapters: [.init(slug: "test", title: "T")])
+    let outline = BookOutline(title: "Book", lang: "en", chapters: [.init(slug: "test", title: "T")])
     return PageRenderer(outline: outline).render(chapters[0])
 }
 

@@ -112,7 +112,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
                 }
             }
         }
-        let outline = BookOutline(title: "Book", lang: "zh-CN", chapters: [.init(slug: "test", title: "T")])
+        let outline = BookOutline(title: "Book", lang: "en", chapters: [.init(slug: "test", title: "T")])
         return PageRenderer(outline: outline).render(chapters[0]).html
     }
 

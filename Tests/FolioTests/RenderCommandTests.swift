@@ -17,7 +17,7 @@ import Testing
         defer { book.remove() }
         let run = try folio(["render"], in: book.root)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(book.files(in: "output") == ["a.html", "assets/folio.css", "b.html", "empty.html", "index.html"])
+        #expect(book.files(in: "output") == [".folio-files.json", "a.html", "assets/folio.css", "b.html", "empty.html", "index.html"])
         let index = try #require(book.file("output/index.html"))
         #expect(index.contains("<a href=\"a.html\">甲</a></li><li><a href=\"b.html\">乙</a></li><li><a href=\"empty.html\">empty</a>"))
         // References reach across chapters, linking to the right page.
@@ -76,7 +76,7 @@ import Testing
         try FileManager.default.removeItem(atPath: book.root + "/output")
         #expect(try folio(["render"], in: book.root).status == 0)
         #expect(book.file("output/softmax.html") == first)
-        #expect(!book.files(in: "output").contains { $0.hasSuffix(".tmp") || $0.hasPrefix(".") })
+        #expect(!book.files(in: "output").contains { $0.contains(".folio-tmp") || $0.hasPrefix(".") && $0 != ".folio-files.json" })
     }
 
     @Test func namedChaptersMustBeInTheBook() throws {

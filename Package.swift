@@ -31,6 +31,9 @@ let package = Package(
         ),
         // Plain values every stage shares: chapters, blocks, source locations, diagnostics.
         .target(name: "FolioModel"),
+        // The files Folio reads and writes: a file system (the disk, or memory in tests), atomic
+        // writes, temporary names, sealed cache entries, digests. Imports Crypto only.
+        .target(name: "FolioStorage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Markdown + front matter → document model.
         .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
         // TeX → MathML. Imports nothing of ours.
@@ -48,15 +51,14 @@ let package = Package(
         // here to be tested; Folio compiles the same source into each book's cache.
         .target(name: "FolioRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),
         // Runs a chapter's cells as one compiled Swift program; caches the results.
-        .target(name: "FolioEvaluate", dependencies: ["FolioModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FolioEvaluate", dependencies: ["FolioModel", "FolioStorage"]),
         // Figures → SVG: scales, ticks, axes, series, legends. Pure Swift.
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // Document model → HTML pages.
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
-            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "Yams",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioStorage
 
 /// One thing `folio check` found wrong, where, and (for output blocks) the diff.
 public struct CheckFailure: Sendable, Equatable {
@@ -79,7 +80,7 @@ public struct BookChecker: Sendable {
                 passed += checkChapter(built, failures: &failures, rewrites: &rewrites)
             }
             for file in files {
-                if FileSystem.contents(output + "/" + file.path) != file.bytes {
+                if request.files.contents(output + "/" + file.path) != file.bytes {
                     stale.append("\(request.outputDirectory)/\(file.path)")
                 }
             }
@@ -90,10 +91,10 @@ public struct BookChecker: Sendable {
         // too, and so is the record of what it made — unless a chapter failed: its files are not
         // made now, and that failure is already counted. Files Folio never made are the author's.
         if request.chapters.isEmpty, !anyChapterFailed {
-            for path in OutputManifest.read(output).leftOver(after: manifest) {
+            for path in OutputManifest.read(output, from: request.files).leftOver(after: manifest) {
                 stale.append("\(request.outputDirectory)/\(path) (made by no chapter)")
             }
-            if FileSystem.contents(output + "/" + OutputManifest.fileName) != manifest.bytes {
+            if request.files.contents(output + "/" + OutputManifest.fileName) != manifest.bytes {
                 stale.append("\(request.outputDirectory)/\(OutputManifest.fileName)")
             }
         }
@@ -108,7 +109,7 @@ public struct BookChecker: Sendable {
         var updated: [SourceLocation] = []
         if update {
             for (path, blocks) in rewrites.sorted(by: { $0.key < $1.key }) {
-                updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root)
+                updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root, files: request.files)
             }
             // A block rewritten now holds: it is reported as updated, not as failed.
             let repaired = Set(updated)

@@ -3,6 +3,7 @@ import FolioModel
 import FolioParser
 import FolioRender
 import Foundation
+import FolioStorage
 
 /// What `folio render` is asked to do.
 public struct RenderRequest: Sendable {
@@ -23,6 +24,9 @@ public struct RenderRequest: Sendable {
     /// Whether a chapter whose page is up to date (nothing it depends on changed, its files in
     /// the output folder untouched) is left alone. `check` turns this off.
     public var reusePages = true
+    /// Where the book is read from and written to: the disk, or memory in tests. The evaluator
+    /// always uses the disk, which swiftc needs.
+    public var files: any FileSystem = DiskFileSystem()
     /// Whether the pages are for `folio serve`'s preview, which shows what a published book may
     /// leave out (check badges).
     public var preview = false
@@ -144,8 +148,8 @@ public struct BookRenderer: Sendable {
 
     /// Whether a page of a chapter that does not build may be written over the file at `path`:
     /// only when there is none, or it is such a page itself. A good page is never replaced.
-    private static func mayReplace(_ path: String) -> Bool {
-        FileSystem.contents(path).map(PageRenderer.isFailurePage) ?? true
+    private static func mayReplace(_ path: String, in files: any FileSystem) -> Bool {
+        files.contents(path).map(PageRenderer.isFailurePage) ?? true
     }
 
     /// Builds the book and writes its files atomically as each chapter is done; a chapter with
@@ -159,7 +163,7 @@ public struct BookRenderer: Sendable {
         // What an earlier run killed midway left: temporary files, build folders.
         TemporaryFiles.removeStale(in: output)
         for folder in ["", "/build", "/runtime"] { TemporaryFiles.removeStale(in: request.cachePath + folder) }
-        let previous = OutputManifest.read(output)
+        let previous = OutputManifest.read(output, from: request.files)
         // A render of some chapters keeps the others' entries; a whole render starts afresh.
         var manifest = request.chapters.isEmpty ? OutputManifest() : previous
         try build(request) { step throws(BookError) in
@@ -170,7 +174,7 @@ public struct BookRenderer: Sendable {
                 manifest.files[OutputManifest.book] = bookFiles.map(\.path)
                 report.diagnostics += diagnostics
             case .chapter(let built):
-                if built.files.isEmpty, let page = built.notBuiltPage, Self.mayReplace(output + "/" + page.path) {
+                if built.files.isEmpty, let page = built.notBuiltPage, Self.mayReplace(output + "/" + page.path, in: request.files) {
                     files = [page]
                 } else {
                     files = built.files
@@ -183,16 +187,16 @@ public struct BookRenderer: Sendable {
                 if let evaluation = built.evaluation { report.evaluations.append((built.path, evaluation)) }
             }
             for file in files {
-                if try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.path) {
+                if try request.files.writeFile(file.bytes, to: output + "/" + file.path) {
                     report.written.append(file.path)
                 }
             }
             progress(step)
         }
         for file in previous.leftOver(after: manifest) {
-            if FileSystem.remove(file, in: output) { report.removed.append(file) }
+            if request.files.remove(file, in: output) { report.removed.append(file) }
         }
-        try FileSystem.writeAtomically(manifest.bytes, to: output + "/" + OutputManifest.fileName)
+        try request.files.writeFile(manifest.bytes, to: output + "/" + OutputManifest.fileName)
         return report
     }
 
@@ -221,7 +225,7 @@ public struct BookRenderer: Sendable {
     /// date, up to `request.jobs` at once, and hands each to `receive` in book order as soon as
     /// it and those before it are done. At most a few chapters per job are held at any time.
     public func build(_ request: RenderRequest, receive: (BuildStep) throws(BookError) -> Void) throws(BookError) {
-        let source = try BookSource(root: request.root)
+        let source = try BookSource(root: request.root, files: request.files)
         let selected = try source.select(request.chapters)
         let settings = source.settings
 
@@ -242,7 +246,7 @@ public struct BookRenderer: Sendable {
         // Every chapter's outline: kept from an earlier render when the chapter is unchanged,
         // else parsed now (and the parse kept for building it). `check` parses everything.
         let outlineCache = request.reusePages
-            ? OutlineCache(directory: request.cachePath + "/outlines", output: request.outputPath) : nil
+            ? OutlineCache(directory: request.cachePath + "/outlines", output: request.outputPath, files: request.files) : nil
         let known = outlineCache?.load() ?? [:]
         let keys = outlineCache == nil ? [] : zip(paths, texts).map { OutlineCache.key(path: $0, bytes: $1) }
         let unknown = paths.indices.filter { keys.isEmpty || known[keys[$0]] == nil }
@@ -282,13 +286,13 @@ public struct BookRenderer: Sendable {
         let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
         let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
         let pages = request.reusePages
-            ? PageCache(directory: request.cachePath + "/pages", output: request.outputPath) : nil
+            ? PageCache(directory: request.cachePath + "/pages", output: request.outputPath, files: request.files) : nil
         let context = request.reusePages
             ? PageCache.Key.context(outline: outline, outlines: outlines, numbering: numbering, sharedFiles: sharedFiles,
                                     evaluator: evaluator?.fingerprint ?? "")
             : ""
         let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages,
-                                     highlights: HighlightCache(directory: request.cachePath + "/highlight"),
+                                     highlights: HighlightCache(directory: request.cachePath + "/highlight", files: request.files),
                                      preview: request.preview)
 
         let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })

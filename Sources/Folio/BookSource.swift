@@ -1,5 +1,6 @@
 import FolioEvaluate
 import FolioModel
+import FolioStorage
 
 /// A book's files on disk: where its root is, its settings, which chapters it has, in order.
 struct BookSource {
@@ -12,24 +13,28 @@ struct BookSource {
     /// Problems in `book.yml`, its chapter list included.
     let settingsDiagnostics: [Diagnostic]
 
-    init(root: String) throws(BookError) {
+    /// Where the book's files are.
+    let files: any FileSystem
+
+    init(root: String, files: any FileSystem) throws(BookError) {
         self.root = root
+        self.files = files
         let directory = Self.join(root, BookRenderer.chaptersDirectory)
-        guard FileSystem.isDirectory(directory) else {
+        guard files.isDirectory(directory) else {
             throw .missingChaptersDirectory(path: root == "." ? BookRenderer.chaptersDirectory + "/" : directory + "/")
         }
-        let files = try FileSystem.contents(ofDirectory: directory)
+        let chapterFiles = try files.folderNames(directory)
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         let listPath = settingsPath
         let settingsFile = Self.join(root, listPath)
-        let bytes = FileSystem.exists(settingsFile) ? try FileSystem.read(settingsFile) : nil
+        let bytes = files.exists(settingsFile) ? try files.readFile(settingsFile) : nil
         var diagnostics: [Diagnostic] = []
         let settings = BookSettings.read(bytes: bytes, path: listPath, diagnostics: &diagnostics)
         self.settings = settings
-        var names = files
+        var names = chapterFiles
         if let listed = settings.chapters {
-            names = Self.order(files, listed: listed, listPath: listPath, diagnostics: &diagnostics)
+            names = Self.order(chapterFiles, listed: listed, listPath: listPath, diagnostics: &diagnostics)
         }
         chapterPaths = names.map { "\(BookRenderer.chaptersDirectory)/\($0)" }
         settingsDiagnostics = diagnostics
@@ -80,7 +85,7 @@ struct BookSource {
     /// The `chapters/*.swift` files every chapter's program includes, by name.
     func sharedFiles() throws(BookError) -> [SharedFile] {
         let directory = resolve(BookRenderer.chaptersDirectory)
-        let names = try FileSystem.contents(ofDirectory: directory).filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }
+        let names = try files.folderNames(directory).filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         var files: [SharedFile] = []
         for name in names {
@@ -94,7 +99,7 @@ struct BookSource {
     }
 
     func read(_ path: String) throws(BookError) -> [UInt8] {
-        try FileSystem.read(resolve(path))
+        try files.readFile(resolve(path))
     }
 
     /// A path relative to the book's root as a path the process can open.

@@ -2,6 +2,7 @@ import FolioEvaluate
 import FolioModel
 import FolioRender
 import Foundation
+import FolioStorage
 
 /// Takes one parsed chapter through evaluate → render: what each of a build's workers runs.
 /// Holds nothing that changes, so chapters can be built side by side.
@@ -104,12 +105,12 @@ struct ChapterBuilder: Sendable {
         }
         let relative = parts.joined(separator: "/")
         let path = "\(BookRenderer.chaptersDirectory)/\(relative)"
-        guard FileSystem.exists(source.resolve(path)) else {
+        guard source.files.exists(source.resolve(path)) else {
             diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
             return nil
         }
-        guard let real = FileSystem.realPath(source.resolve(path)),
-              let chapters = FileSystem.realPath(source.resolve(BookRenderer.chaptersDirectory)), real.hasPrefix(chapters + "/") else {
+        guard let real = source.files.realPath(source.resolve(path)),
+              let chapters = source.files.realPath(source.resolve(BookRenderer.chaptersDirectory)), real.hasPrefix(chapters + "/") else {
             diagnostics.append(outside)
             return nil
         }

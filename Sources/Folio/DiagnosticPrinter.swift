@@ -1,4 +1,5 @@
 import FolioModel
+import FolioStorage
 
 /// Prints diagnostics the way swiftc does — `file:line:column: severity: message`, the source
 /// line, a caret — reading each file once to quote its lines.
@@ -19,7 +20,7 @@ public struct DiagnosticPrinter {
         if lines[location.file] == nil {
             let path = location.file.hasPrefix("/") || root == "." ? location.file : root + "/" + location.file
             // A file that cannot be read has no lines to quote.
-            guard let bytes = try? FileSystem.read(path) else {
+            guard let bytes = try? DiskFileSystem().read(path) else {
                 lines[location.file] = []
                 return nil
             }

@@ -1,7 +1,7 @@
-import Crypto
 import FolioEvaluate
 import FolioHighlight
 import FolioModel
+import FolioStorage
 import Foundation
 
 /// Cells' code as highlighted HTML, kept in `.folio-cache/highlight/`, one file per distinct
@@ -10,6 +10,7 @@ import Foundation
 /// Folio.
 struct HighlightCache: Sendable {
     let directory: String
+    var files: any FileSystem = DiskFileSystem()
 
     /// Every cell's code in `chapter`, highlighted: from the cache, or highlighted now and kept.
     func highlighted(_ chapter: Chapter) -> [String: String] {
@@ -22,18 +23,14 @@ struct HighlightCache: Sendable {
     }
 
     private func highlighted(_ code: String) -> String {
-        var hasher = SHA256()
-        for part in ["folio-highlight-1", PageCache.executableIdentity, code] {
-            hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
-        }
-        let name = hasher.finalize().hexadecimal
+        let name = Digest.of(["folio-highlight-1", ExecutableIdentity.current, code])
         let path = "\(directory)/\(name.prefix(2))/\(name).html"
-        if let html = SealedEntry.read(path) {
+        if let html = SealedEntry.read(path, from: files) {
             return String(decoding: html, as: UTF8.self)
         }
         let html = SwiftHighlighter().highlight(code)
         // A cache that cannot be written only costs speed.
-        try? FileSystem.writeAtomically(SealedEntry.seal(html.utf8), to: path)
+        _ = try? files.write(SealedEntry.seal(html.utf8), to: path)
         return html
     }
 }

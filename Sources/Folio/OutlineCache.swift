@@ -1,7 +1,7 @@
-import Crypto
 import FolioEvaluate
 import FolioModel
 import FolioParser
+import FolioStorage
 import Foundation
 
 /// The outlines of a book's chapters as last parsed, kept in `.folio-cache/outlines/`: numbering
@@ -11,29 +11,26 @@ import Foundation
 /// afresh. One file per book; it holds only the book's current chapters.
 struct OutlineCache: Sendable {
     private let file: String
+    private let files: any FileSystem
 
     /// - Parameters:
     ///   - directory: The cache's `outlines` folder.
     ///   - output: The book's output folder, whose name keeps books sharing a cache apart.
-    init(directory: String, output: String) {
-        let name = SHA256.hash(data: Array(ChapterEvaluator.absolute(output).utf8)).hexadecimal.prefix(16)
+    init(directory: String, output: String, files: any FileSystem = DiskFileSystem()) {
+        let name = Digest.of(bytes: Array(ChapterEvaluator.absolute(output).utf8)).prefix(16)
         file = "\(directory)/\(name).json"
+        self.files = files
     }
 
     /// What a chapter is known by between renders: its path, its bytes and the `folio` reading
     /// it, hashed. Its outline is kept under it, and its page record's key is made from it.
     static func key(path: String, bytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        for part in ["folio-outline-1", PageCache.executableIdentity, path] {
-            hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
-        }
-        hasher.update(data: bytes)
-        return hasher.finalize().hexadecimal
+        Digest.of(["folio-outline-1", ExecutableIdentity.current, path], bytes: bytes)
     }
 
     /// The outlines kept, by key; empty when there are none or they cannot be read.
     func load() -> [String: ChapterOutline] {
-        guard let data = SealedEntry.read(file),
+        guard let data = SealedEntry.read(file, from: files),
               let outlines = try? JSONDecoder().decode([String: ChapterOutline].self, from: Data(data)) else { return [:] }
         return outlines
     }
@@ -43,6 +40,6 @@ struct OutlineCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(outlines) else { return }
-        try? FileSystem.writeAtomically(SealedEntry.seal(data), to: file)
+        _ = try? files.write(SealedEntry.seal(data), to: file)
     }
 }

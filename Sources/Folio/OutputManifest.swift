@@ -1,4 +1,5 @@
 import Foundation
+import FolioStorage
 
 /// What Folio wrote into an output folder, by chapter: kept in the folder itself
 /// (`.folio-files.json`, committed with it), so that a render removes the files it made before
@@ -13,9 +14,9 @@ struct OutputManifest: Equatable {
     var files: [String: [String]] = [:]
 
     /// The manifest in `output`, or an empty one when there is none or it cannot be read.
-    static func read(_ output: String) -> OutputManifest {
-        guard let data = FileManager.default.contents(atPath: output + "/" + fileName),
-              let files = try? JSONDecoder().decode([String: [String]].self, from: data) else { return OutputManifest() }
+    static func read(_ output: String, from storage: any FileSystem) -> OutputManifest {
+        guard let data = storage.contents(output + "/" + fileName),
+              let files = try? JSONDecoder().decode([String: [String]].self, from: Data(data)) else { return OutputManifest() }
         // The file is the author's to edit, or break: only plain paths inside the folder count.
         return OutputManifest(files: files.mapValues { paths in
             paths.filter { path in

@@ -1,8 +1,8 @@
-import Crypto
 import FolioEvaluate
 import FolioModel
 import FolioParser
 import FolioRender
+import FolioStorage
 import Foundation
 
 /// Remembers, for each chapter, what its last good page was built from and what it wrote, so
@@ -14,9 +14,11 @@ struct PageCache: Sendable {
     /// Entries live under the output folder's own name, so books sharing a cache (through
     /// `FOLIO_CACHE_DIR`) do not take turns overwriting each other's.
     private let folder: String
+    private let files: any FileSystem
 
-    init(directory: String, output: String) {
+    init(directory: String, output: String, files: any FileSystem = DiskFileSystem()) {
         self.output = output
+        self.files = files
         folder = "\(directory)/\(Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16))"
     }
 
@@ -63,10 +65,10 @@ struct PageCache: Sendable {
     /// The chapter's last good build, if `key` matches it and its files are untouched: its
     /// diagnostics, and whether it had code.
     func reusable(_ chapter: String, key: Key) -> (diagnostics: [Diagnostic], evaluated: Bool)? {
-        guard let data = SealedEntry.read(path(chapter)).map({ Data($0) }),
+        guard let data = SealedEntry.read(path(chapter), from: files).map({ Data($0) }),
               let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key.digest else { return nil }
         for (file, digest) in entry.files {
-            guard let bytes = FileManager.default.contents(atPath: output + "/" + file), Self.digest(bytes) == digest else { return nil }
+            guard let bytes = files.contents(output + "/" + file), Self.digest(bytes) == digest else { return nil }
         }
         return (entry.diagnostics, entry.evaluated)
     }
@@ -78,7 +80,7 @@ struct PageCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entry) else { return }
-        try? FileSystem.writeAtomically(SealedEntry.seal(data), to: path(chapter))
+        _ = try? self.files.write(SealedEntry.seal(data), to: path(chapter))
     }
 
     private func path(_ chapter: String) -> String {
@@ -86,15 +88,6 @@ struct PageCache: Sendable {
     }
 
     fileprivate static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        SHA256.hash(data: bytes).hexadecimal
+        Digest.of(bytes: bytes)
     }
-
-    /// The running `folio`'s file, by size and modification time: a rebuilt Folio may render
-    /// differently, so its pages are not reused.
-    static let executableIdentity: String = {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var status = stat()
-        guard stat(path, &status) == 0 else { return path }
-        return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
-    }()
 }

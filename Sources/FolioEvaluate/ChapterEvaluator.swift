@@ -1,4 +1,4 @@
-import Crypto
+import FolioStorage
 import FolioModel
 import Foundation
 
@@ -165,8 +165,8 @@ public struct ChapterEvaluator: Sendable {
         let outputSize = (try? FileManager.default.attributesOfItem(atPath: "\(build)/stdout")[.size] as? Int) ?? 0
         let errorsHandle = FileHandle(forReadingAtPath: "\(build)/stderr")
         let errorsSize = (try? FileManager.default.attributesOfItem(atPath: "\(build)/stderr")[.size] as? Int) ?? 0
-        var results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize ?? 0,
-                                 errors: errorsHandle, errorsSize: errorsSize ?? 0)
+        var results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize,
+                                 errors: errorsHandle, errorsSize: errorsSize)
         try? outputHandle?.close()
         try? errorsHandle?.close()
 

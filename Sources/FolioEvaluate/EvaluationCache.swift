@@ -1,4 +1,4 @@
-import Crypto
+import FolioStorage
 import FolioModel
 import Foundation
 
@@ -26,9 +26,7 @@ struct CacheKey: Equatable {
     }
 
     private static func hash(_ parts: [String]) -> String {
-        var hasher = SHA256()
-        parts.forEach { hasher.update(string: $0) }
-        return hasher.hexDigest
+        Digest.of(parts)
     }
 }
 

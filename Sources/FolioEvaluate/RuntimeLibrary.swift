@@ -1,4 +1,4 @@
-import Crypto
+import FolioStorage
 import Foundation
 
 /// The runtime compiled once per toolchain into the book's cache, as a module and a static
@@ -18,15 +18,8 @@ struct RuntimeLibrary {
     static let optimization = ["-O", "-Xcc", "-fno-omit-frame-pointer"]
 
     static func fingerprint(toolchain: Toolchain) -> String {
-        var hasher = SHA256()
-        hasher.update(string: "folio-runtime-1")
-        hasher.update(string: toolchain.version)
-        hasher.update(string: (languageFlags + optimization).joined(separator: " "))
-        for file in RuntimeSource.files {
-            hasher.update(string: file.name)
-            hasher.update(string: file.text)
-        }
-        return hasher.hexDigest
+        Digest.of(["folio-runtime-1", toolchain.version, (languageFlags + optimization).joined(separator: " ")]
+            + RuntimeSource.files.flatMap { [$0.name, $0.text] })
     }
 
     /// The compiled runtime for `toolchain`, building it if the cache has none.
@@ -61,17 +54,5 @@ struct RuntimeLibrary {
             throw .cacheUnwritable(path: directory, reason: String(cString: strerror(errno)))
         }
         return library
-    }
-}
-
-extension SHA256 {
-    mutating func update(string: String) {
-        // Length-prefixed, so that ("ab", "c") and ("a", "bc") hash differently.
-        update(data: Data("\(string.utf8.count):".utf8))
-        update(data: Data(string.utf8))
-    }
-
-    var hexDigest: String {
-        finalize().hexadecimal
     }
 }

@@ -74,7 +74,7 @@ let package = Package(
         // `make bench`: release-build figures for the issues' closing notes.
         .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
-        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
+        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioChecks"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),

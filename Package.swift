@@ -67,6 +67,7 @@ let package = Package(
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -79,7 +80,7 @@ let package = Package(
         // `make bench`: release-build figures for the issues' closing notes.
         .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
-        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
+        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioChecks"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
         .testTarget(name: "FolioBibliographyTests", dependencies: ["FolioBibliography"], exclude: ["Fixtures"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),

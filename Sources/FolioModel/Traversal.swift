@@ -1,3 +1,6 @@
+// These walks recurse, as the renderer's does: the parser never makes a model nested deeper
+// than `NestingLimit.depth`, so the call stack they need is bounded.
+
 extension Block {
     /// This block with `transform` applied to every inline in it, depth first, nested blocks
     /// included. For stages that rewrite inlines (resolving references) without caring where

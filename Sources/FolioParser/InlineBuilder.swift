@@ -175,8 +175,12 @@ struct InlineBuilder {
 
     private func appendPlain(_ bytes: ArraySlice<UInt8>, to result: inout [Inline]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        if case .text(let previous) = result.last {
-            result[result.count - 1] = .text(previous + text)
+        if case .text(var previous) = result.last {
+            // Taken out first, so the string is not shared and grows in place: joining texts
+            // one by one stays linear (100,000 flattened emphases leave that many side by side).
+            result.removeLast()
+            previous += text
+            result.append(.text(previous))
         } else {
             result.append(.text(text))
         }

@@ -21,9 +21,9 @@ enum MarkdownTree {
     static func proseSegments(of text: String, source: SourceText) -> [[ProseSegment]] {
         withDocument(text) { root in
             var blocks: [[ProseSegment]] = []
-            visit(root) { node in
+            walk(root) { node, entering in
                 let type = cmark_node_get_type(node)
-                guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING else { return true }
+                guard entering, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING else { return true }
                 let startLine = Int(cmark_node_get_start_line(node))
                 var endLine = Int(cmark_node_get_end_line(node))
                 var endColumn = Int(cmark_node_get_end_column(node))
@@ -58,47 +58,53 @@ enum MarkdownTree {
         return index
     }
 
-    /// Walks the tree depth-first; `visitor` returns whether to descend into a node's children.
-    private static func visit(_ node: OpaquePointer, _ visitor: (OpaquePointer) -> Bool) {
-        guard visitor(node) else { return }
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            visit(current, visitor)
-            child = cmark_node_next(current)
+    /// Calls `body` with each node of the tree under `root` and whether it is entered or left, in
+    /// document order, walking with cmark's own iterator: however deep the tree, the walk uses
+    /// no more of the call stack. `body` returns whether to walk into a node just entered.
+    private static func walk(_ root: OpaquePointer, _ body: (OpaquePointer, _ entering: Bool) -> Bool) {
+        guard let iterator = cmark_iter_new(root) else { fatalError("cmark could not allocate an iterator") }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event != CMARK_EVENT_DONE, let node = cmark_iter_get_node(iterator) else { return }
+            let entering = event == CMARK_EVENT_ENTER
+            if !body(node, entering), entering {
+                // On to the node's exit: its children are skipped, and so is the exit event.
+                cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+            }
         }
     }
 
-    /// Parses the rewritten text into blocks, with the problems found in cells' options.
+    /// Parses the rewritten text into blocks, with the problems found in cells' options and
+    /// nesting flattened past `NestingLimit.depth`.
     static func blocks(of text: String, builder: InlineBuilder) -> (blocks: [Block], diagnostics: [Diagnostic]) {
         withDocument(text) { root in
             var converter = Converter(builder: builder)
-            let blocks = converter.children(of: root)
-            return (blocks, converter.diagnostics)
+            walk(root) { node, entering in
+                if entering { converter.enter(node) } else { converter.exit(node) }
+                return true
+            }
+            return (converter.result, converter.diagnostics)
         }
     }
 
-    /// Copies cmark nodes into model values.
+    /// Copies cmark nodes into model values as an iterator walks them: each container entered is
+    /// opened on a stack on the heap, filled as its children go by, and closed into a value when
+    /// it is left. Containers nested deeper than `NestingLimit.depth` are not opened: their
+    /// content goes to the deepest open one, with a warning where the flattening starts.
     private struct Converter {
         let builder: InlineBuilder
         var diagnostics: [Diagnostic] = []
+        /// The document's blocks, once it is left.
+        private(set) var result: [Block] = []
+        /// The containers entered and not yet left, outermost first.
+        private var open: [OpenContainer] = []
+        /// How many quotes and lists are open, and how many emphases, links and images.
+        private var blockDepth = 0
+        private var inlineDepth = 0
 
-        mutating func children(of node: OpaquePointer) -> [Block] {
-            var blocks: [Block] = []
-            var child = cmark_node_first_child(node)
-            while let current = child {
-                if let block = block(current) {
-                    // An `output` block right after a cell is that cell's expected output.
-                    if case .code(let code) = block, code.language == "output", case .cell(var cell)? = blocks.last,
-                       cell.expectedOutput == nil {
-                        cell.expectedOutput = code
-                        blocks[blocks.count - 1] = .cell(cell)
-                    } else {
-                        blocks.append(block)
-                    }
-                }
-                child = cmark_node_next(current)
-            }
-            return blocks
+        init(builder: InlineBuilder) {
+            self.builder = builder
         }
 
         private func literal(_ node: OpaquePointer) -> String {
@@ -113,98 +119,203 @@ enum MarkdownTree {
             (Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)))
         }
 
-        mutating func block(_ node: OpaquePointer) -> Block? {
+        private func location(of node: OpaquePointer) -> SourceLocation {
+            let place = start(node)
+            return builder.location(line: place.line, column: place.column)
+        }
+
+        mutating func enter(_ node: OpaquePointer) {
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_PARAGRAPH:
-                let raw = rawInlines(of: node)
-                if let equation = builder.displayEquation(raw) { return .equation(equation) }
-                return .paragraph(builder.inlines(raw))
-            case CMARK_NODE_HEADING:
-                let content = builder.inlines(rawInlines(of: node))
-                let place = start(node)
-                return .heading(Heading(level: Int(cmark_node_get_heading_level(node)), content: content, id: "",
-                                        location: builder.location(line: place.line, column: place.column)))
+            case CMARK_NODE_DOCUMENT:
+                open.append(OpenContainer(.document))
             case CMARK_NODE_BLOCK_QUOTE:
-                return .blockQuote(children(of: node))
+                openBlockContainer(.blockQuote, node)
             case CMARK_NODE_LIST:
                 let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
-                var items: [[Block]] = []
-                var item = cmark_node_first_child(node)
-                while let current = item {
-                    items.append(children(of: current))
-                    item = cmark_node_next(current)
+                openBlockContainer(.list(start: ordered ? Int(cmark_node_get_list_start(node)) : nil,
+                                         isTight: cmark_node_get_list_tight(node) != 0), node)
+            case CMARK_NODE_ITEM:
+                // An item is its list's: opened when the list was, flattened when it was not.
+                if case .list = open.last?.kind, open.last?.flattened == 0 {
+                    open.append(OpenContainer(.item))
+                } else {
+                    open[open.count - 1].flattened += 1
                 }
-                return .list(List(start: ordered ? Int(cmark_node_get_list_start(node)) : nil,
-                                  isTight: cmark_node_get_list_tight(node) != 0, items: items))
+            case CMARK_NODE_PARAGRAPH:
+                open.append(OpenContainer(.paragraph))
+            case CMARK_NODE_HEADING:
+                open.append(OpenContainer(.heading(level: Int(cmark_node_get_heading_level(node)), location: location(of: node))))
             case CMARK_NODE_CODE_BLOCK:
-                let info = string(cmark_node_get_fence_info(node))
-                let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-                let place = start(node)
-                let location = builder.location(line: place.line, column: place.column)
-                // cmark 0.30 does not say how a block was fenced; its first line does.
-                let fence = builder.openingFence(line: place.line)
-                let fenced = fence != nil
-                let endLine = Int(cmark_node_get_end_line(node))
-                // cmark 0.30 ends a fence its container closed (a quote's last line) on the line
-                // after the container: a fence there is not this block's, though it looks closing.
-                // Nor is a last line that is the code's own (a fence never closed runs to the end).
-                let containerEnd = cmark_node_parent(node).map { Int(cmark_node_get_end_line($0)) } ?? endLine
-                let codeLines = literal(node).utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-                let closed = fence.map {
-                    endLine > place.line && endLine <= containerEnd && codeLines == endLine - place.line - 1
-                        && builder.isClosingFence(line: endLine, character: $0.character, length: $0.length)
-                } ?? false
-                if fenced && !closed && (language == "swift" || language == "output") {
-                    diagnostics.append(.error("markdown.unclosed-fence", "this ```\(language) block is never closed: it runs to the end of its container",
-                                              at: location))
-                }
-                if language == "swift" {
-                    return .cell(CellParser.cell(code: literal(node), location: location, indent: location.column - 1,
-                                                 diagnostics: &diagnostics))
-                }
-                return .code(CodeBlock(language: language, code: literal(node), location: location, closingLine: closed ? endLine : nil))
+                appendBlock(codeBlock(node))
             case CMARK_NODE_HTML_BLOCK:
-                return .html(builder.restore(literal(node)))
+                appendBlock(.html(builder.restore(literal(node))))
             case CMARK_NODE_THEMATIC_BREAK:
-                return .thematicBreak
-            default:
-                return nil
-            }
-        }
-
-        /// The inline children of `node`, still holding placeholders.
-        private func rawInlines(of node: OpaquePointer) -> [RawInline] {
-            var inlines: [RawInline] = []
-            var child = cmark_node_first_child(node)
-            while let current = child {
-                inlines.append(rawInline(current))
-                child = cmark_node_next(current)
-            }
-            return inlines
-        }
-
-        private func rawInline(_ node: OpaquePointer) -> RawInline {
-            switch cmark_node_get_type(node) {
+                appendBlock(.thematicBreak)
             case CMARK_NODE_TEXT:
                 let place = start(node)
-                return .text(literal(node), line: place.line, column: place.column)
-            case CMARK_NODE_SOFTBREAK: return .softBreak
-            case CMARK_NODE_LINEBREAK: return .lineBreak
+                appendInline(.text(literal(node), line: place.line, column: place.column))
+            case CMARK_NODE_SOFTBREAK:
+                appendInline(.softBreak)
+            case CMARK_NODE_LINEBREAK:
+                appendInline(.lineBreak)
             case CMARK_NODE_CODE:
                 let place = start(node)
-                return .code(literal(node), line: place.line, column: place.column)
-            case CMARK_NODE_HTML_INLINE: return .html(literal(node))
-            case CMARK_NODE_EMPH: return .emphasis(rawInlines(of: node))
-            case CMARK_NODE_STRONG: return .strong(rawInlines(of: node))
+                appendInline(.code(literal(node), line: place.line, column: place.column))
+            case CMARK_NODE_HTML_INLINE:
+                appendInline(.html(literal(node)))
+            case CMARK_NODE_EMPH:
+                openInlineContainer(.emphasis, node)
+            case CMARK_NODE_STRONG:
+                openInlineContainer(.strong, node)
             case CMARK_NODE_LINK:
-                return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
-                             content: rawInlines(of: node))
+                openInlineContainer(.link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node))), node)
             case CMARK_NODE_IMAGE:
-                return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
-                              alt: rawInlines(of: node))
+                openInlineContainer(.image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node))), node)
             default:
-                return .html("")
+                // Custom nodes, which cmark's parser never makes: their content stands for them.
+                open[open.count - 1].flattened += 1
             }
+        }
+
+        mutating func exit(_ node: OpaquePointer) {
+            if open[open.count - 1].flattened > 0 {
+                open[open.count - 1].flattened -= 1
+                return
+            }
+            let closed = open.removeLast()
+            switch closed.kind {
+            case .document:
+                result = closed.blocks
+            case .blockQuote:
+                blockDepth -= 1
+                appendBlock(.blockQuote(closed.blocks))
+            case .list(let start, let isTight):
+                blockDepth -= 1
+                appendBlock(.list(List(start: start, isTight: isTight, items: closed.items)))
+            case .item:
+                open[open.count - 1].items.append(closed.blocks)
+            case .paragraph:
+                if let equation = builder.displayEquation(closed.inlines) {
+                    appendBlock(.equation(equation))
+                } else {
+                    appendBlock(.paragraph(builder.inlines(closed.inlines)))
+                }
+            case .heading(let level, let location):
+                appendBlock(.heading(Heading(level: level, content: builder.inlines(closed.inlines), id: "", location: location)))
+            case .emphasis:
+                inlineDepth -= 1
+                appendInline(.emphasis(closed.inlines))
+            case .strong:
+                inlineDepth -= 1
+                appendInline(.strong(closed.inlines))
+            case .link(let destination, let title):
+                inlineDepth -= 1
+                appendInline(.link(destination: destination, title: title, content: closed.inlines))
+            case .image(let source, let title):
+                inlineDepth -= 1
+                appendInline(.image(source: source, title: title, alt: closed.inlines))
+            }
+        }
+
+        /// Opens a quote or list, or flattens it into the open container past the limit.
+        private mutating func openBlockContainer(_ kind: OpenContainer.Kind, _ node: OpaquePointer) {
+            guard blockDepth < NestingLimit.depth else { return flatten(node, what: "quotes and lists") }
+            blockDepth += 1
+            open.append(OpenContainer(kind))
+        }
+
+        /// Opens an emphasis, link or image, or flattens it into the open container past the limit.
+        private mutating func openInlineContainer(_ kind: OpenContainer.Kind, _ node: OpaquePointer) {
+            guard inlineDepth < NestingLimit.depth else { return flatten(node, what: "emphasis, links and images") }
+            inlineDepth += 1
+            open.append(OpenContainer(kind))
+        }
+
+        /// Leaves `node` unopened: what it holds goes to the open container. The first node so
+        /// flattened in a container is where the warning points.
+        private mutating func flatten(_ node: OpaquePointer, what: String) {
+            if open[open.count - 1].flattened == 0 {
+                diagnostics.append(.warning("markdown.too-deep",
+                                            "\(what) nested more than \(NestingLimit.depth) deep: from here they are flattened into the one around them",
+                                            at: location(of: node)))
+            }
+            open[open.count - 1].flattened += 1
+        }
+
+        /// Adds a block to the open container. An `output` block right after a cell is that
+        /// cell's expected output.
+        private mutating func appendBlock(_ block: Block) {
+            let top = open.count - 1
+            if case .code(let code) = block, code.language == "output", case .cell(var cell)? = open[top].blocks.last,
+               cell.expectedOutput == nil {
+                cell.expectedOutput = code
+                open[top].blocks[open[top].blocks.count - 1] = .cell(cell)
+            } else {
+                open[top].blocks.append(block)
+            }
+        }
+
+        private mutating func appendInline(_ inline: RawInline) {
+            open[open.count - 1].inlines.append(inline)
+        }
+
+        private mutating func codeBlock(_ node: OpaquePointer) -> Block {
+            let info = string(cmark_node_get_fence_info(node))
+            let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            let place = start(node)
+            let location = builder.location(line: place.line, column: place.column)
+            // cmark 0.30 does not say how a block was fenced; its first line does.
+            let fence = builder.openingFence(line: place.line)
+            let fenced = fence != nil
+            let endLine = Int(cmark_node_get_end_line(node))
+            // cmark 0.30 ends a fence its container closed (a quote's last line) on the line
+            // after the container: a fence there is not this block's, though it looks closing.
+            // Nor is a last line that is the code's own (a fence never closed runs to the end).
+            let containerEnd = cmark_node_parent(node).map { Int(cmark_node_get_end_line($0)) } ?? endLine
+            let codeLines = literal(node).utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let closed = fence.map {
+                endLine > place.line && endLine <= containerEnd && codeLines == endLine - place.line - 1
+                    && builder.isClosingFence(line: endLine, character: $0.character, length: $0.length)
+            } ?? false
+            if fenced && !closed && (language == "swift" || language == "output") {
+                diagnostics.append(.error("markdown.unclosed-fence", "this ```\(language) block is never closed: it runs to the end of its container",
+                                          at: location))
+            }
+            if language == "swift" {
+                return .cell(CellParser.cell(code: literal(node), location: location, indent: location.column - 1,
+                                             diagnostics: &diagnostics))
+            }
+            return .code(CodeBlock(language: language, code: literal(node), location: location, closingLine: closed ? endLine : nil))
+        }
+    }
+
+    /// A container the converter has entered and not yet left, and what it holds so far.
+    private struct OpenContainer {
+        enum Kind {
+            case document
+            case blockQuote
+            case list(start: Int?, isTight: Bool)
+            case item
+            case paragraph
+            case heading(level: Int, location: SourceLocation)
+            case emphasis
+            case strong
+            case link(destination: String, title: String)
+            case image(source: String, title: String)
+        }
+
+        let kind: Kind
+        /// The blocks of a document, quote or item.
+        var blocks: [Block] = []
+        /// The items of a list.
+        var items: [[Block]] = []
+        /// The inlines of a paragraph, heading, emphasis, link or image.
+        var inlines: [RawInline] = []
+        /// How many nodes inside it, entered and not yet left, were flattened into it.
+        var flattened = 0
+
+        init(_ kind: Kind) {
+            self.kind = kind
         }
     }
 }

@@ -176,6 +176,7 @@ public struct PreviewServer: Sendable {
     static func makeRouter(files: OutputFileProvider, broadcaster: ReloadBroadcaster) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SafePathMiddleware())
+        router.add(middleware: RangeAndConditionMiddleware())
         let files = FileMiddleware<BasicRequestContext, OutputFileProvider>(
             fileProvider: files,
             // Pages change under the reader: the browser must ask each time (cheap with the ETag).

@@ -3,13 +3,18 @@ import FolioModel
 import FolioParser
 import FuzzSupport
 
-/// Any bytes as a chapter file: the parser finishes, and every diagnostic, heading, cell and code
-/// block it reports is at a line and column inside the file.
+/// Any bytes as a chapter file: the parser finishes, its model nests no deeper than the limit
+/// (deeper nesting is flattened), and every diagnostic, heading, cell and code block it reports
+/// is at a line and column inside the file.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzChapterParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzInput(data, size)
     let path = "chapters/fuzz.md"
     let parsed = ChapterParser().parse(input, path: path)
+    if let blocks = parsed.chapter?.blocks {
+        let depth = NestingDepth(blocks)
+        if !depth.isWithinLimit { fuzzFailure("the model nests \(depth), past the limit of \(NestingLimit.depth)", input: input) }
+    }
     let lines = SourceLines(input)
     for diagnostic in parsed.diagnostics {
         if let problem = lines.problem(with: diagnostic.location) {

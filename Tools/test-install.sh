@@ -97,9 +97,23 @@ fi
 [ "$(snapshot "$book")" = "$started_book" ] && pass "a second folio init changed nothing" \
   || { fail "a second folio init changed the book:"; diff <(echo "$started_book") <(snapshot "$book") >&2 || true; }
 
+# Installing again over an install keeps what the first recorded (the folders it created).
+make --no-print-directory install PREFIX="$prefix" INSTALL_CONFIGURATION=debug SWIFT="$SWIFT" > "$work/again.log" 2>&1 \
+  && pass "make install again" || fail "make install again: $(cat "$work/again.log")"
 make --no-print-directory uninstall PREFIX="$prefix"
 [ "$(snapshot "$prefix")" = "$before" ] && pass "make uninstall left the prefix as it was" \
   || { fail "make uninstall left the prefix changed:"; diff <(echo "$before") <(snapshot "$prefix") >&2 || true; }
+
+# A staged install: every file below DESTDIR, the manifest naming them as they will be on the
+# machine they are installed on; uninstall with the same DESTDIR leaves no file behind.
+stage=$work/stage
+make --no-print-directory install DESTDIR="$stage" PREFIX=/opt/folio INSTALL_CONFIGURATION=debug SWIFT="$SWIFT" > "$work/stage.log" 2>&1 \
+  || fail "make install DESTDIR=…: $(cat "$work/stage.log")"
+[ -x "$stage/opt/folio/bin/folio" ] && grep -qx /opt/folio/bin/folio "$stage/opt/folio/share/folio/install-manifest.txt" \
+  && pass "make install DESTDIR=… PREFIX=/opt/folio" || fail "no $stage/opt/folio/bin/folio listed as /opt/folio/bin/folio"
+make --no-print-directory uninstall DESTDIR="$stage" PREFIX=/opt/folio > "$work/stage.log" 2>&1 || fail "make uninstall DESTDIR=…"
+left=$(find "$stage" -mindepth 1 ! -type d)
+[ -z "$left" ] && pass "make uninstall DESTDIR=… left no file" || fail "make uninstall DESTDIR=… left $left"
 
 if [ "$failures" -gt 0 ]; then
   echo "test-install: $failures failed" >&2

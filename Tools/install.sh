@@ -44,12 +44,16 @@ repository_url() {
   local branch remote url
   branch=$(git symbolic-ref --short -q HEAD || true)
   remote=$(git config "branch.$branch.remote" 2>/dev/null || echo origin)
-  url=$(git remote get-url "$remote" 2>/dev/null) || return 0
+  # As configured: not `git remote get-url`, which applies this machine's `insteadOf` rewrites.
+  url=$(git config --get "remote.$remote.url" 2>/dev/null) || return 0
   case "$url" in
     https://* | http://*) ;;
     ssh://*) url=https://${url#ssh://} ; url=$(printf '%s' "$url" | sed -E 's#^https://([^/@]*@)?([^/:]*)(:[0-9]+)?/#https://\2/#') ;;
     *://*) return 0 ;;
-    *:*) url=https://${url#*@}; url=${url/://} ;;  # git@github.com:owner/folio.git
+    /* | ./* | ../*) return 0 ;;
+    *:*)  # git@github.com:owner/folio.git, where no slash comes before the colon
+      [[ ${url%%:*} == */* ]] && return 0
+      url=${url#*@}; url=https://${url/://} ;;
     *) return 0 ;;
   esac
   printf '%s' "$url" | sed -E 's#^(https?://)[^/@]*@#\1#'

@@ -97,6 +97,18 @@ fi
 [ "$(snapshot "$book")" = "$started_book" ] && pass "a second folio init changed nothing" \
   || { fail "a second folio init changed the book:"; diff <(echo "$started_book") <(snapshot "$book") >&2 || true; }
 
+# Errors name the book's own files and lines, nothing of Folio's source tree.
+printf '\n```swift\nexpect(mean(samples) == 6, "the mean is 6")\n```\n' >> "$book/chapters/getting-started.md"
+line=$(grep -n 'the mean is 6' "$book/chapters/getting-started.md" | cut -d: -f1)
+if as_author folio check > "$work/broken.out" 2>&1; then
+  fail "folio check passed a failing expectation"
+elif grep -q "^chapters/getting-started.md:$line:[0-9]*: error: .*the mean is 6" "$work/broken.out" \
+  && ! grep -qF "$repository" "$work/broken.out"; then
+  pass "a failed expectation is an error at chapters/getting-started.md:$line"
+else
+  fail "the failed expectation is not reported at chapters/getting-started.md:$line: $(cat "$work/broken.out")"
+fi
+
 # Installing again over an install keeps what the first recorded (the folders it created).
 make --no-print-directory install PREFIX="$prefix" INSTALL_CONFIGURATION=debug SWIFT="$SWIFT" > "$work/again.log" 2>&1 \
   && pass "make install again" || fail "make install again: $(cat "$work/again.log")"

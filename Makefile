@@ -5,6 +5,7 @@ FOLIO := .build/debug/folio
 SWIFT ?= swift
 PREFIX ?= /usr/local
 INSTALL_CONFIGURATION ?= release
+STRIP ?= strip
 
 .PHONY: render test check bench setup tools build screenshots clean install uninstall
 
@@ -36,10 +37,10 @@ test: setup tools
 	python3 Tools/axe.py output
 
 ## Install folio to write books anywhere: a release build with Swift's runtime linked in, into
-## $(DESTDIR)$(PREFIX)/bin, with shell completions. `make uninstall` removes exactly what it
+## $(DESTDIR)$(PREFIX)/bin, its debug information stripped (STRIP= keeps it), with shell completions. `make uninstall` removes exactly what it
 ## installed, as listed in $(PREFIX)/share/folio/install-manifest.txt.
 install: setup
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" SWIFT="$(SWIFT)" Tools/install.sh install $(INSTALL_CONFIGURATION)
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" SWIFT="$(SWIFT)" STRIP="$(STRIP)" Tools/install.sh install $(INSTALL_CONFIGURATION)
 
 uninstall:
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" Tools/install.sh uninstall

@@ -5,7 +5,8 @@
 #   Tools/install.sh uninstall                 remove exactly what install put there
 #
 # PREFIX (default /usr/local, absolute) and DESTDIR (default empty, prepended to every path
-# written, for staged installs) as in GNU makefiles; SWIFT is the swift driver to build with.
+# written, for staged installs) as in GNU makefiles; SWIFT is the swift driver to build with;
+# STRIP (default strip) takes the debug information out of the installed copy, empty keeps it.
 #
 # The build links Swift's runtime and Foundation into the binary (--static-swift-stdlib): at run
 # time folio needs glibc, libstdc++ and libcmark (Debian: libcmark0.30.2), plus a Swift toolchain
@@ -97,11 +98,19 @@ install_folio() {
   # The dependencies' manifests read the environment, and SwiftPM evaluates them again when it
   # changes, at times recompiling Hummingbird: swift builds without make's variables or ours,
   # in the environment a plain `swift build` from the same shell sees.
-  local clean=(env -u PREFIX -u DESTDIR -u SWIFT -u INSTALL_CONFIGURATION -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL)
+  local clean=(env -u PREFIX -u DESTDIR -u SWIFT -u STRIP -u INSTALL_CONFIGURATION -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL)
   "${clean[@]}" "$SWIFT" build "${flags[@]}"
   rm -f "$FACTS"
   local binary
   binary="$("${clean[@]}" "$SWIFT" build "${flags[@]}" --show-bin-path)/folio"
+
+  # DWARF is most of the binary (171 MB → 114 MB for a release build) and only a debugger reads
+  # it; the symbol table, which backtraces need, stays. STRIP= keeps everything.
+  local strip=${STRIP-strip}
+  if [ -n "$strip" ] && ! command -v "$strip" > /dev/null; then
+    echo "install: no '$strip' (binutils): installing folio with its debug information" >&2
+    strip=""
+  fi
 
   # What an earlier install recorded: its folders stay ours, its files that are not installed
   # again are removed.
@@ -133,11 +142,12 @@ install_folio() {
   # that is running is never overwritten in place.
   local files=()
   place() {
-    local relative=$1 mode=$2
+    local relative=$1 mode=$2 strip=${3:-}
     ensure_directory "$(dirname "$relative")"
     local temporary
     temporary="$root/$(dirname "$relative")/.$(basename "$relative").install-$$"
     cat > "$temporary"
+    if [ -n "$strip" ]; then "$strip" --strip-debug "$temporary"; fi
     chmod "$mode" "$temporary"
     mv -f "$temporary" "$root/$relative"
     files+=("$relative")
@@ -146,7 +156,7 @@ install_folio() {
 
   # (Not `folio … | place`: a function at the end of a pipeline runs in a subshell, and what it
   # records would be lost.)
-  place bin/folio 755 < "$binary"
+  place bin/folio 755 "$strip" < "$binary"
   place share/bash-completion/completions/folio 644 < <("$binary" --generate-completion-script bash)
   place share/zsh/site-functions/_folio 644 < <("$binary" --generate-completion-script zsh)
   place share/fish/vendor_completions.d/folio.fish 644 < <("$binary" --generate-completion-script fish)

@@ -8,14 +8,15 @@
 # written, for staged installs) as in GNU makefiles; SWIFT is the swift driver to build with;
 # STRIP (default strip) takes the debug information out of the installed copy, empty keeps it.
 #
-# The build links Swift's runtime and Foundation into the binary (--static-swift-stdlib): at run
-# time folio needs glibc, libstdc++ and libcmark (Debian: libcmark0.30.2), plus a Swift toolchain
-# to compile chapters' cells. It compiles in the commit it is built from: a generated, git-ignored
+# The release build links Swift's runtime and Foundation into the binary (--static-swift-stdlib,
+# in .build/static/): at run time folio needs glibc, libstdc++ and libcmark (Debian:
+# libcmark0.30.2), plus a Swift toolchain to compile chapters' cells. It compiles in the commit it is built from: a generated, git-ignored
 # Sources/FolioCommand/BuildFacts+Generated.swift (see Version.swift), removed after the build.
 #
 # Installed: bin/folio, completions for bash, zsh and fish, and share/folio/install-manifest.txt,
 # which lists every file installed and every folder install created (deepest first), so that
-# uninstall removes those and nothing else. The debug configuration is for the install test.
+# uninstall removes those and nothing else. The debug configuration (dynamically linked, from
+# the ordinary .build/) is for the install test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,7 +95,13 @@ install_folio() {
 
   trap 'rm -f "$FACTS"' EXIT
   write_build_facts
-  local flags=(-c "$configuration" --product folio --static-swift-stdlib)
+  # Release: Swift's runtime and Foundation linked in, built in a scratch folder of its own. A
+  # module compiled with --static-swift-stdlib names the static libraries to link (-lCoreFoundation,
+  # -l_FoundationCShims), yet switching the flag recompiles nothing, so in a shared .build/ the
+  # next dynamic link (folio-bench, the tests) fails on those objects. Debug, for the install
+  # test: the ordinary dynamic build in .build/, which `make test` has made already.
+  local flags=(-c "$configuration" --product folio)
+  if [ "$configuration" = release ]; then flags+=(--static-swift-stdlib --scratch-path .build/static); fi
   # The dependencies' manifests read the environment, and SwiftPM evaluates them again when it
   # changes, at times recompiling Hummingbird: swift builds without make's variables or ours,
   # in the environment a plain `swift build` from the same shell sees.
@@ -103,6 +110,10 @@ install_folio() {
   rm -f "$FACTS"
   local binary
   binary="$("${clean[@]}" "$SWIFT" build "${flags[@]}" --show-bin-path)/folio"
+  if [ "$configuration" = release ] && ldd "$binary" | grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime' >&2; then
+    echo "install: $binary links these of Swift's runtime dynamically; it would not run without this toolchain" >&2
+    exit 1
+  fi
 
   # DWARF is most of the binary (171 MB → 114 MB for a release build) and only a debugger reads
   # it; the symbol table, which backtraces need, stays. STRIP= keeps everything.

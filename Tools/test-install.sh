@@ -8,7 +8,10 @@
 #
 # It installs a debug build (INSTALL_CONFIGURATION=debug) by the same Tools/install.sh as a
 # release one: `make test` has built debug already, so this costs a compile of FolioCommand and
-# a link, where a release build of the whole package would add many minutes to CI.
+# a link, where a release build of the whole package would add many minutes to CI. That debug
+# build is the ordinary one, with Swift's runtime linked dynamically: a static one cannot share
+# .build/ with it (see install.sh) and would be a second full build. The release install checks
+# its own binary with ldd instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repository=$(pwd -P)
@@ -41,14 +44,8 @@ echo "test-install: make install (debug) took $((SECONDS - started)) s"
 
 folio=$prefix/bin/folio
 [ -x "$folio" ] && pass "installed $folio ($(du -h "$folio" | cut -f1))" || fail "no $folio"
-links=$(ldd "$folio")
-echo "$links" | sed 's/^/test-install:   /'
-if echo "$links" | grep -Eq 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime'; then
-  fail "folio links Swift's runtime dynamically"
-else
-  pass "Swift's runtime is linked in"
-fi
-echo "$links" | grep -q 'libcmark\.so' && pass "libcmark is linked dynamically" || fail "no libcmark in ldd"
+# (This debug folio links Swift's runtime dynamically; make install checks that a release one does not.)
+ldd "$folio" | grep -q 'libcmark\.so' && pass "folio links libcmark" || fail "no libcmark in ldd $folio"
 version=$("$folio" --version)
 if head=$(git rev-parse -q --verify HEAD 2>/dev/null); then
   [[ "$version" =~ ^folio\ [0-9]+\.[0-9]+\.[0-9]+\ \(commit\ $head( with uncommitted changes)?\)$ ]] \

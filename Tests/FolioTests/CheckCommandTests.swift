@@ -97,7 +97,7 @@ private func write(_ text: String, to path: String, in book: TemporaryBook) thro
     }
 
     @Test func warningsArePrintedAndStrictFailsOnThem() throws {
-        let book = try bookWithDoctest("# A\n\nBad $\\frak{x}$ and a dangling @eq-nowhere.\n")
+        let book = try bookWithDoctest("# A\n\nBad $\\fraq{x}$ and a dangling @eq-nowhere.\n")
         defer { book.remove() }
         let run = try folio(["check"], in: book.root)
         #expect(run.status == 0, "\(run.stdout)")

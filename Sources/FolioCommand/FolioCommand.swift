@@ -7,7 +7,8 @@ struct FolioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Turn Markdown chapters with Swift in them into static HTML pages.",
-        subcommands: [Render.self, Check.self, Serve.self],
+        version: FolioVersion.description,
+        subcommands: [Init.self, Render.self, Check.self, Serve.self],
         defaultSubcommand: nil
     )
 

@@ -83,9 +83,9 @@ struct BodyRenderer {
     private mutating func cell(_ cell: Cell, into writer: inout HTMLWriter) {
         let showsOutput = cell.options.output && cell.result.map { !$0.outputs.isEmpty || $0.error != nil } == true
         guard cell.options.echo || showsOutput else { return }
-        // A figure cell's label belongs to its figure; other cells are anchored themselves.
-        let anchor = cell.figureNumber == nil ? cell.options.label : nil
-        var figures = FigureSequence(cell: cell)
+        // A numbered figure cell's label belongs to its figure; other cells are anchored themselves.
+        var figures = FigureSequence(cell: cell, showsOutput: showsOutput)
+        let anchor = figures.figuresCarryLabel ? nil : cell.options.label
         writer.element("div", ["class": "cell", "id": anchor]) { writer in
             if cell.options.echo {
                 // Code and output scroll sideways when wide; focusable so a keyboard can scroll them.

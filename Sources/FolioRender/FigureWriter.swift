@@ -3,7 +3,8 @@ import FolioPlot
 
 /// Where a figure stands: its anchor, number, caption and alt text, from the cell showing it.
 struct FigurePlacement {
-    /// The `id` of the `<figure>`: the cell's label for its first figure.
+    /// The `id` of the `<figure>`: a numbered figure cell's label for its first figure, `<label>-b`,
+    /// `<label>-c`, … for the others; nil for other figures (see ``FigureSequence/figuresCarryLabel``).
     var anchor: String?
     /// `1`, or `1a`, `1b` for the figures of one labelled cell; `nil` for an unnumbered figure.
     var number: String?
@@ -18,10 +19,16 @@ struct FigureSequence {
     private let cell: Cell
     private let count: Int
     private var index = 0
+    /// Whether the cell's label is the `id` of its first figure (and `<label>-b`, … of the
+    /// others) rather than of the cell: a numbered figure cell (`fig-…`) whose figures are
+    /// shown, so that `@fig-…` links to the figure. Any other label stays on the cell, as for
+    /// cells without figures; one label is never the id of both.
+    let figuresCarryLabel: Bool
 
-    init(cell: Cell) {
+    init(cell: Cell, showsOutput: Bool) {
         self.cell = cell
         count = cell.result?.outputs.filter { if case .figure = $0 { true } else { false } }.count ?? 0
+        figuresCarryLabel = cell.figureNumber != nil && cell.options.label != nil && showsOutput && count > 0
     }
 
     /// Where the cell's figure problems are reported.
@@ -33,7 +40,8 @@ struct FigureSequence {
         let part = count > 1 ? String(letters[index % letters.count]) : ""
         let number = cell.figureNumber.map { $0 + part }
         let base = cell.options.label ?? "cell-\(cell.location.line)"
-        return FigurePlacement(anchor: index == 0 ? cell.options.label : cell.options.label.map { "\($0)-\(part)" },
+        let label = figuresCarryLabel ? cell.options.label : nil
+        return FigurePlacement(anchor: index == 0 ? label : label.map { "\($0)-\(part)" },
                                number: number, caption: cell.options.figureCaption, alt: cell.options.figureAlt,
                                id: index == 0 ? base : "\(base)-\(index)")
     }

@@ -23,6 +23,15 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
                            series: [Series(kind: .line, name: "a_1", x: [0, 1, 2], y: [0.5, 0.25, 0.125]),
                                     Series(kind: .line, name: "a_2", x: [0, 1, 2], y: [0.5, 0.75, 0.875])])
 
+/// Ids that more than one element of `html` carries.
+private func duplicateIDs(_ html: String) -> [String] {
+    var seen: [String: Int] = [:]
+    for part in html.components(separatedBy: " id=\"").dropFirst() {
+        if let end = part.firstIndex(of: "\"") { seen[String(part[..<end]), default: 0] += 1 }
+    }
+    return seen.filter { $0.value > 1 }.keys.sorted()
+}
+
 @Suite struct FigureRenderingTests {
     @Test func labelledFiguresAreNumberedCaptionedAndReferenced() {
         let page = render("""
@@ -60,6 +69,37 @@ private let sweep = Figure(x: Axis(title: "z_4"), y: Axis(title: "a"),
         #expect(page.html.contains("<figure class=\"figure\" id=\"fig-pair-b\">"))
         #expect(page.html.contains("<span class=\"figure-number\">Figure 1a</span>"))
         #expect(page.html.contains("<span class=\"figure-number\">Figure 1b</span>"))
+    }
+
+    /// A `fig-…` label belongs to the cell's figure (what `@fig-…` links to); any other label to
+    /// the cell, as for cells without figures. Either way it is one element's id.
+    @Test func aCellLabelIsTheIdOfOneElementOnly() {
+        let page = render("""
+            ```swift
+            //| label: sweep-table
+            show(f)
+            ```
+
+            ```swift
+            //| label: fig-sweep
+            show(f); show(g)
+            ```
+
+            ```swift
+            //| label: fig-hidden
+            //| output: false
+            show(f)
+            ```
+            """, results: [CellResult(outputs: [.figure(sweep)]), CellResult(outputs: [.figure(sweep), .figure(sweep)]),
+                           CellResult(outputs: [.figure(sweep)])])
+        #expect(duplicateIDs(page.html).isEmpty, "\(duplicateIDs(page.html))")
+        #expect(page.html.contains("<div class=\"cell\" id=\"sweep-table\">"))
+        #expect(!page.html.contains("<figure class=\"figure\" id=\"sweep-table\""))
+        #expect(!page.html.contains("<div class=\"cell\" id=\"fig-sweep\""))
+        #expect(page.html.contains("<figure class=\"figure\" id=\"fig-sweep\">"))
+        #expect(page.html.contains("<figure class=\"figure\" id=\"fig-sweep-b\">"))
+        // A numbered cell that shows no figure keeps its anchor, so @fig-hidden still lands.
+        #expect(page.html.contains("<div class=\"cell\" id=\"fig-hidden\">"))
     }
 
     @Test func aStepperHasOneRadioButtonPerPanelAndOneChartWithAGroupPerStep() {

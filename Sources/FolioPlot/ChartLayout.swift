@@ -11,6 +11,9 @@ enum Metrics {
     static let tickGap = 4.0
     static let singlePlotHeight = 270.0
     static let panelGap = 18.0
+    /// Clear space above a panel title in a lower row, beyond what the row above draws under its
+    /// plots: a line's height, so a title reads with the plot under it, not the axis above.
+    static let rowSeparation = 16.0
     static let maxColumns = 3
     static let legendSwatch = 22.0
     static let legendRightMaxWidth = 150.0
@@ -170,7 +173,9 @@ struct ChartLayout {
         // panel below it.
         let xLabelBand = Metrics.tickLength + Metrics.tickGap + xLabelDepth + 2
         let innerRowsNeedLabels = panelCount % columns != 0 && rows > 1
-        let rowGap = (innerRowsNeedLabels ? xLabelBand : 10) + 8
+        // Under a row's plots: a row of x labels where one of its panels has none below it, else
+        // the tick marks and the lower half of the lowest y label; then the rows' separation.
+        let rowGap = (innerRowsNeedLabels ? xLabelBand : 10) + Metrics.rowSeparation
         var panels: [PanelFrame] = []
         for index in 0..<panelCount {
             let row = index / columns

@@ -281,8 +281,10 @@ pre {
 .scale-diverging td.negative { background: color-mix(in srgb, var(--scale-negative) calc(var(--shade) * 0.45), transparent); }
 .scale-sequential td.number { background: color-mix(in srgb, var(--scale-sequential) calc(var(--shade) * 0.45), transparent); }
 
-/* Figures: inline SVG drawn at build time, a numbered caption, the data behind them. */
+/* Figures: inline SVG drawn at build time, a numbered caption, the data behind them. In a
+   cell's output they keep off the box's sides, as its text does. */
 .figure { margin: 1.5em 0; }
+.cell-output > .figure, .cell-output > .figure-data { margin-left: clamp(0.4rem, 2.5%, 1rem); margin-right: clamp(0.4rem, 2.5%, 1rem); }
 .figure svg { display: block; width: 100%; height: auto; }
 .figure figcaption { margin-top: 0.5em; color: var(--muted); font-size: 0.92rem; text-align: center; }
 .figure-number { font-weight: 600; color: var(--text); }

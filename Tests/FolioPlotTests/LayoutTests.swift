@@ -123,4 +123,30 @@ struct LayoutTests {
         }
         #expect(checked > 0)
     }
+
+    /// The first and last tick labels of an x axis stay inside the viewBox even 10% wider than
+    /// estimated, with a margin: a `10⁰` at a log axis's right end was clipped at the SVG's edge.
+    @Test("End labels of the x axis stay inside the figure")
+    func endLabelsInside() {
+        let hs = Fixtures.linspace(-12, -1, 45).map { pow(10, $0) }
+        let figures = [
+            Figure(x: Axis(title: "h", scale: .log), y: Axis(title: "|error|", scale: .log),
+                   series: [Series(kind: .line, name: "e", x: hs, y: hs.map { $0 * $0 + 1e-16 / $0 })], showsLegend: false),
+            Figure(x: Axis(title: "c", scale: .log, lowerBound: 0.1, upperBound: 1e4),
+                   series: (1...4).map { Series(kind: .line, name: "a_\($0)", x: [0.1, 1e4], y: [0, Double($0)]) }),
+            Figure(x: Axis(title: "n", lowerBound: 0, upperBound: 1000), series: [Series(kind: .line, name: "n", x: [0, 1000], y: [0, 1])]),
+            Fixtures.logLine,
+        ]
+        for figure in figures {
+            let layout = ChartLayout(figure: figure, data: PlotData(figure))
+            let labels = texts(in: FigureRenderer().render(figure, id: "f", alt: nil).svg)
+                .filter { $0.classes.isEmpty && $0.anchor == "middle" && $0.rotation == 0 && $0.y > (layout.panels.first?.plot.maxY ?? 0) }
+            #expect(labels.count >= 2)
+            for label in labels {
+                let spare = label.width * 0.1 / 2
+                #expect(label.left - spare >= 4 && label.right + spare <= layout.width - 4,
+                        "\(label.text) spans \(label.left)…\(label.right) of \(layout.width)")
+            }
+        }
+    }
 }

@@ -149,4 +149,28 @@ struct LayoutTests {
             }
         }
     }
+
+    /// A value written over the first or last point stays over the plot: not on the y labels,
+    /// not out of the figure.
+    @Test("Values at the ends of a series stay over the plot")
+    func valuesInsidePlot() {
+        let k: [Double] = [1, 2, 3, 4, 5]
+        let figures = [
+            Figure(x: Axis(title: "k"), y: Axis(title: "k!"),
+                   series: [Series(kind: .line, name: "k!", x: k, y: [1, 2, 6, 24, 120], showsValues: true)], showsLegend: false),
+            Figure(series: [Series(kind: .scatter, name: "v", x: [0, 1, 2], y: [-123456, 2, 3_628_800], showsValues: true)]),
+        ]
+        for figure in figures {
+            let layout = ChartLayout(figure: figure, data: PlotData(figure))
+            let plot = layout.panels[0].plot
+            let svg = FigureRenderer().render(figure, id: "f", alt: nil).svg
+            let valueGroup = svg.components(separatedBy: "<g class=\"value halo\" text-anchor=\"middle\">").dropFirst().first ?? ""
+            let values = texts(in: "<g text-anchor=\"middle\">" + (valueGroup.components(separatedBy: "</g>").first ?? "") + "</g>")
+            #expect(values.count == figure.series[0].y.count)
+            for value in values {
+                #expect(value.left >= plot.x - 0.01 && value.right <= plot.maxX + 0.01,
+                        "\(value.text) spans \(value.left)…\(value.right); the plot \(plot.x)…\(plot.maxX)")
+            }
+        }
+    }
 }

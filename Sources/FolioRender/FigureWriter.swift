@@ -47,9 +47,10 @@ struct FigureSequence {
     }
 }
 
-/// Writes a figure as `<figure>`: the SVG, a numbered caption, and the data behind it in a
-/// collapsed table. A figure with `steps` shows one panel at a time, stepped through with radio
-/// buttons styled by CSS alone; without styles (or without `:has()`), the first.
+/// Writes a figure as `<figure>`: its title above the SVG, a numbered caption under it, and the
+/// data behind it in a collapsed table or CSV files. A figure with `steps` shows one panel at a
+/// time, stepped through with radio buttons styled by CSS alone (without styles, or without
+/// `:has()`, the first); its title is the legend of the buttons.
 struct FigureWriter {
     let vocabulary: Vocabulary
     /// Names the files that hold data too long to inline: `<stem>-<figure id>.csv`.
@@ -68,22 +69,26 @@ struct FigureWriter {
     func write(_ figure: Figure, placement: FigurePlacement, into writer: inout HTMLWriter) -> Written {
         var problems: [FigureProblem] = []
         let renderer = FigureRenderer()
-        let caption = placement.caption ?? figure.title
+        let title = figure.title.flatMap { $0.isEmpty ? nil : $0 }
         writer.element("figure", ["class": figure.steps ? "figure stepper" : "figure", "id": placement.anchor]) { writer in
             if figure.steps, !figure.panels.isEmpty {
-                problems += writeStepper(figure, placement: placement, renderer: renderer, into: &writer)
+                problems += writeStepper(figure, title: title, placement: placement, renderer: renderer, into: &writer)
             } else {
+                // A chart's title stands above it; the caption, under it, says what it shows.
+                if let title {
+                    writer.element("p", ["class": "figure-title"]) { writer in Self.label(title, into: &writer) }
+                }
                 let rendered = renderer.render(figure, id: placement.id, alt: placement.alt)
                 problems += rendered.problems
                 writer.trusted(rendered.svg)
             }
-            if placement.number != nil || caption != nil {
+            if placement.number != nil || placement.caption != nil {
                 writer.element("figcaption") { writer in
                     if let number = placement.number {
                         writer.element("span", ["class": "figure-number"], text: "\(vocabulary.figure) \(number)")
-                        if caption != nil { writer.text(" ") }
+                        if placement.caption != nil { writer.text(" ") }
                     }
-                    if let caption { writer.text(caption) }
+                    if let caption = placement.caption { Self.label(caption, into: &writer) }
                 }
             }
         }
@@ -111,40 +116,32 @@ struct FigureWriter {
         return Written(problems: problems, attachments: attachments)
     }
 
-    /// A chart label in HTML: the plotting module's markup `a_1`, `z_{4}`, `10^4` as `<sub>`
-    /// and `<sup>`, the rest as text.
+    /// A chart label in HTML, read as the chart reads its labels (FolioPlot's `LabelText`):
+    /// `a_1`, `z_{4}`, `10^4` as `<sub>` and `<sup>`, `x_train` as written, the rest as text.
     static func label(_ text: String, into writer: inout HTMLWriter) {
-        var characters = text[...]
-        var plain = ""
-        while let character = characters.popFirst() {
-            guard character == "_" || character == "^", let next = characters.first, next != " " else {
-                plain.append(character)
-                continue
+        for run in LabelText(text).runs {
+            switch run.position {
+            case .baseline: writer.text(run.text)
+            case .lowered: writer.element("sub", text: run.text)
+            case .raised: writer.element("sup", text: run.text)
             }
-            var script: Substring
-            if next == "{", let close = characters.firstIndex(of: "}") {
-                script = characters[characters.index(after: characters.startIndex)..<close]
-                characters = characters[characters.index(after: close)...]
-            } else {
-                script = characters.prefix(1)
-                characters = characters.dropFirst()
-            }
-            writer.text(plain)
-            plain = ""
-            writer.element(character == "_" ? "sub" : "sup", text: String(script))
         }
-        writer.text(plain)
     }
 
     /// Radio buttons, one per panel, then one chart: the shared axes drawn once and each panel's
     /// data in a group of its own; CSS shows the group whose button is checked.
-    private func writeStepper(_ figure: Figure, placement: FigurePlacement, renderer: FigureRenderer,
+    /// The title, above the chart, names what the buttons step through; without one, the buttons
+    /// are named for screen readers only, by the caption the page shows under the chart.
+    private func writeStepper(_ figure: Figure, title: String?, placement: FigurePlacement, renderer: FigureRenderer,
                               into writer: inout HTMLWriter) -> [FigureProblem] {
-        var problems: [FigureProblem] = []
         let panels = FigureData.sharingAxes(figure)
         writer.element("fieldset", ["class": "stepper-controls"]) { writer in
-            writer.element("legend") { writer in
-                Self.label(figure.title ?? placement.caption ?? vocabulary.figure, into: &writer)
+            if let title {
+                writer.element("legend") { writer in Self.label(title, into: &writer) }
+            } else {
+                writer.element("legend", ["class": "visually-hidden"]) { writer in
+                    Self.label(placement.caption ?? vocabulary.figure, into: &writer)
+                }
             }
             for (index, panel) in figure.panels.enumerated() {
                 let input = "\(placement.id)-step-\(index)"
@@ -154,8 +151,8 @@ struct FigureWriter {
                 }
             }
         }
-        let rendered = renderer.renderSteps(panels, title: figure.title, id: placement.id, alt: placement.alt)
+        let rendered = renderer.renderSteps(panels, title: title, id: placement.id, alt: placement.alt)
         writer.trusted(rendered.svg)
-        return problems + rendered.problems
+        return rendered.problems
     }
 }

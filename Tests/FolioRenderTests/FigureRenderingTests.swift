@@ -123,6 +123,57 @@ private func duplicateIDs(_ html: String) -> [String] {
         #expect(page.html.components(separatedBy: "<table").count == 2)
     }
 
+    /// A figure's title stands above its chart; the caption (number and `fig-cap`) below. A
+    /// stepper's title is the legend of its buttons, above the chart, and is not repeated.
+    @Test func theTitleStandsAboveTheChartAndOnlyThere() throws {
+        var titled = sweep
+        titled.title = "Growth of a_n"
+        let page = render("""
+            ```swift
+            show(f)
+            ```
+
+            ```swift
+            //| label: fig-growth
+            //| fig-cap: Growth, with a caption
+            show(f)
+            ```
+            """, results: [CellResult(outputs: [.figure(titled)]), CellResult(outputs: [.figure(titled)])])
+        #expect(page.html.contains("<figure class=\"figure\"><p class=\"figure-title\">Growth of a<sub>n</sub></p><svg "))
+        #expect(page.html.contains("<figure class=\"figure\" id=\"fig-growth\"><p class=\"figure-title\">Growth of a<sub>n</sub></p><svg "))
+        #expect(page.html.contains("</svg><figcaption><span class=\"figure-number\">Figure 1</span> Growth, with a caption</figcaption></figure>"))
+        // Nothing under the charts repeats the title: the unlabelled figure has no caption.
+        #expect(page.html.components(separatedBy: "<figcaption>").count == 2)
+        #expect(!page.html.contains("Growth of a_n</figcaption>"))
+
+        let panels = (0..<2).map { index in
+            Panel(title: "\(index)", series: [Series(kind: .line, name: "a", x: [0, 1], y: [0.5, Double(index)])])
+        }
+        let stepper = Figure(title: "degree", panels: panels, steps: true)
+        var untitled = stepper
+        untitled.title = nil
+        let steppers = render("""
+            ```swift
+            //| label: fig-steps
+            //| fig-cap: Steps
+            show(s)
+            ```
+
+            ```swift
+            //| label: fig-untitled
+            //| fig-cap: Untitled steps
+            show(s)
+            ```
+            """, results: [CellResult(outputs: [.figure(stepper)]), CellResult(outputs: [.figure(untitled)])]).html
+        #expect(steppers.contains("<figure class=\"figure stepper\" id=\"fig-steps\"><fieldset class=\"stepper-controls\"><legend>degree</legend>"))
+        #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 1</span> Steps</figcaption>"))
+        #expect(!steppers.contains("figure-title"))
+        // Without a title the buttons are still named, for screen readers, by the caption,
+        // which the page shows once, under the chart.
+        #expect(steppers.contains("<fieldset class=\"stepper-controls\"><legend class=\"visually-hidden\">Untitled steps</legend>"))
+        #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 2</span> Untitled steps</figcaption>"))
+    }
+
     @Test func panelsShareAxesThatCoverEveryPanel() {
         let panels = [Panel(title: "a", series: [Series(kind: .bar, name: "s", x: [0, 1], y: [0.2, 0.3], stack: "t"),
                                                  Series(kind: .bar, name: "u", x: [0, 1], y: [0.5, 0.6], stack: "t")]),
@@ -171,6 +222,21 @@ private func duplicateIDs(_ html: String) -> [String] {
         var writer = HTMLWriter()
         FigureWriter.label("z_4 = 10^{-3} & a_{jk}", into: &writer)
         #expect(writer.output == "z<sub>4</sub> = 10<sup>-3</sup> &amp; a<sub>jk</sub>")
+    }
+
+    /// A caption reads the figure's label markup too: `x e^{−x}` is not shown as typed.
+    @Test func captionsReadLabelMarkup() {
+        let page = render("```swift\n//| label: fig-marks\n//| fig-cap: x e^{−x} and x_train\nshow(f)\n```\n",
+                          results: [CellResult(outputs: [.figure(sweep)])])
+        #expect(page.html.contains("<figcaption><span class=\"figure-number\">Figure 1</span> x e<sup>−x</sup> and x_train</figcaption>"))
+    }
+
+    /// Buttons and titles read their markup as the chart's own labels do: `x_train` and
+    /// `learning_rate` stay as written, `10^-3` has a true minus.
+    @Test func labelMarkupInThePageIsTheChartsMarkup() {
+        var writer = HTMLWriter()
+        FigureWriter.label("x_train, learning_rate = 10^-3, a^L_j, \\_", into: &writer)
+        #expect(writer.output == "x_train, learning_rate = 10<sup>−3</sup>, a<sup>L</sup><sub>j</sub>, _")
     }
 }
 

@@ -48,7 +48,7 @@ struct FigureSequence {
 }
 
 /// Writes a figure as `<figure>`: its title above the SVG, a numbered caption under it, and the
-/// data behind it in a collapsed table or CSV files. A figure with `steps` shows one panel at a
+/// data behind it in a collapsed table or a CSV file. A figure with `steps` shows one panel at a
 /// time, stepped through with radio buttons styled by CSS alone (without styles, or without
 /// `:has()`, the first); its title is the legend of the buttons.
 struct FigureWriter {
@@ -92,25 +92,20 @@ struct FigureWriter {
                 }
             }
         }
-        // After the figure: a <figcaption> must be a figure's first or last child.
-        let tables = FigureData.tables(figure)
+        // After the figure: a <figcaption> must be a figure's first or last child. One table per
+        // figure, so one file at most: a stepper's steps and small multiples share theirs.
+        let table = FigureData.table(of: figure)
         var attachments: [PageAttachment] = []
-        if tables.allSatisfy({ $0.rows.count <= Self.inlineRows }) {
+        if table.rows.count <= Self.inlineRows {
             writer.element("details", ["class": "figure-data"]) { writer in
                 writer.element("summary", text: vocabulary.figureData)
-                for table in tables {
-                    TableRenderer.write(table, figureData: true, into: &writer)
-                }
+                TableRenderer.write(table, figureData: true, into: &writer)
             }
         } else {
+            let path = "\(fileStem)-\(placement.id).csv"
+            attachments.append(PageAttachment(path: path, bytes: Array(FigureData.csv(table).utf8)))
             writer.element("p", ["class": "figure-data"]) { writer in
-                for (index, table) in tables.enumerated() {
-                    let path = "\(fileStem)-\(placement.id)" + (tables.count > 1 ? "-\(index + 1)" : "") + ".csv"
-                    attachments.append(PageAttachment(path: path, bytes: Array(FigureData.csv(table).utf8)))
-                    if index > 0 { writer.text(" ") }
-                    writer.element("a", ["href": path, "download": ""],
-                                   text: vocabulary.figureDataFile(tables.count > 1 ? table.caption : nil, table.rows.count))
-                }
+                writer.element("a", ["href": path, "download": ""], text: vocabulary.figureDataFile(nil, table.rows.count))
             }
         }
         return Written(problems: problems, attachments: attachments)

@@ -174,6 +174,36 @@ private func duplicateIDs(_ html: String) -> [String] {
         #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 2</span> Untitled steps</figcaption>"))
     }
 
+    /// The steps of a stepper, and the panels of small multiples, share one table, so there is
+    /// one data file per figure: a row per panel when each shows one series over the same x
+    /// values; else a row per panel and x value, the panel's title first.
+    @Test func panelsShareOneTableAndOneDataFile() throws {
+        let xs = (0..<30).map(Double.init)
+        let panels = [1, 3].map { degree in
+            Panel(title: "\(degree)", series: [Series(kind: .line, name: "sin x", x: xs, y: xs.map { sin($0) }),
+                                               Series(kind: .line, name: "Taylor polynomial", x: xs, y: xs.map { $0 * Double(degree) })])
+        }
+        let stepper = Figure(title: "degree", x: Axis(title: "x"), panels: panels, steps: true)
+        let page = render("```swift\n//| label: fig-taylor\nshow(s)\n```\n", results: [CellResult(outputs: [.figure(stepper)])])
+        #expect(page.attachments.map(\.path) == ["test-fig-taylor.csv"])
+        #expect(page.html.contains("<p class=\"figure-data\"><a href=\"test-fig-taylor.csv\" download=\"\">Data in this figure (CSV, 60 rows)</a></p>"))
+        let lines = String(decoding: try #require(page.attachments.first).bytes, as: UTF8.self).components(separatedBy: "\r\n")
+        try #require(lines.count == 62)
+        #expect(lines[0] == "degree,x,sin x,Taylor polynomial")
+        #expect(lines[1] == "1,0,0,0")
+        #expect(lines[31] == "3,0,0,0")
+        #expect(lines[32] == "3,1,\(sin(1.0)),3")
+
+        // Small: one table in the page, whatever the series.
+        let small = Figure(panels: [
+            Panel(title: "p", series: [Series(kind: .line, name: "a", x: [0, 1], y: [1, 2]), Series(kind: .line, name: "b", x: [0, 1], y: [3, 4])]),
+            Panel(title: "q", series: [Series(kind: .scatter, name: "c", x: [5], y: [6])]),
+        ])
+        let table = FigureData.table(of: small)
+        #expect(table.columns == ["", "", "x", "y"])
+        #expect(table.rows == [["p", "a", "0", "1"], ["p", "a", "1", "2"], ["p", "b", "0", "3"], ["p", "b", "1", "4"], ["q", "c", "5", "6"]])
+    }
+
     @Test func panelsShareAxesThatCoverEveryPanel() {
         let panels = [Panel(title: "a", series: [Series(kind: .bar, name: "s", x: [0, 1], y: [0.2, 0.3], stack: "t"),
                                                  Series(kind: .bar, name: "u", x: [0, 1], y: [0.5, 0.6], stack: "t")]),
@@ -201,7 +231,7 @@ private func duplicateIDs(_ html: String) -> [String] {
 
     @Test func dataTablesFallBackToOneRowPerPoint() {
         let figure = Figure(series: [Series(kind: .scatter, name: "p", x: [1, 2], y: [3, 4]), Series(kind: .scatter, name: "q", x: [5], y: [.nan])])
-        let table = FigureData.tables(figure)[0]
+        let table = FigureData.table(of: figure)
         #expect(table.columns == ["", "x", "y"])
         #expect(table.rows == [["p", "1", "3"], ["p", "2", "4"], ["q", "5", "NaN"]])
     }

@@ -225,6 +225,8 @@ code, pre { font-family: var(--font-code); font-size: 0.88em; }
   border-radius: 3px;
   padding: 0.1em 0.3em;
 }
+/* Inline code breaks at its spaces, not at its hyphens (the page marks those runs). */
+code .nowrap { white-space: nowrap; }
 pre {
   background: var(--code-background);
   border: 1px solid var(--border);

@@ -83,9 +83,9 @@ struct BodyRenderer {
     private mutating func cell(_ cell: Cell, into writer: inout HTMLWriter) {
         let showsOutput = cell.options.output && cell.result.map { !$0.outputs.isEmpty || $0.error != nil } == true
         guard cell.options.echo || showsOutput else { return }
-        // A figure cell's label belongs to its figure; other cells are anchored themselves.
-        let anchor = cell.figureNumber == nil ? cell.options.label : nil
-        var figures = FigureSequence(cell: cell)
+        // A numbered figure cell's label belongs to its figure; other cells are anchored themselves.
+        var figures = FigureSequence(cell: cell, showsOutput: showsOutput)
+        let anchor = figures.figuresCarryLabel ? nil : cell.options.label
         writer.element("div", ["class": "cell", "id": anchor]) { writer in
             if cell.options.echo {
                 // Code and output scroll sideways when wide; focusable so a keyboard can scroll them.
@@ -166,6 +166,30 @@ struct BodyRenderer {
         writer.trusted(rendering.mathML)
     }
 
+    /// Characters after which browsers break a line even inside a word: `--update` would end a
+    /// line with `-` and start the next with `-update`.
+    private static let breaksInsideWords: Set<Character> = ["-", "?", "\u{2010}", "\u{2013}", "\u{2014}", "\u{2026}"]
+
+    /// Inline code, which breaks only at its spaces: a run between spaces that a browser would
+    /// break inside (`--update`, `fig-cap`, `expect-error`) is kept whole, as
+    /// `<span class="nowrap">`, unless it is too long for a phone's line, where breaking it
+    /// is better than running off the screen. CSS alone cannot say where a hyphen may break.
+    static func inlineCode(_ code: String, into writer: inout HTMLWriter) {
+        var rest = code[...]
+        while !rest.isEmpty {
+            let spaces = rest.prefix { $0 == " " }
+            writer.text(String(spaces))
+            rest = rest.dropFirst(spaces.count)
+            let run = rest.prefix { $0 != " " }
+            rest = rest.dropFirst(run.count)
+            if run.count > 1, run.count <= 30, run.contains(where: breaksInsideWords.contains) {
+                writer.element("span", ["class": "nowrap"], text: String(run))
+            } else {
+                writer.text(String(run))
+            }
+        }
+    }
+
     mutating func inlines(_ inlines: [Inline], into writer: inout HTMLWriter) {
         for inline in inlines {
             self.inline(inline, into: &writer)
@@ -181,7 +205,7 @@ struct BodyRenderer {
         case .lineBreak:
             writer.trusted("<br>\n")
         case .code(let code):
-            writer.element("code", text: code)
+            writer.element("code") { writer in Self.inlineCode(code, into: &writer) }
         case .emphasis(let content):
             writer.open("em")
             inlines(content, into: &writer)

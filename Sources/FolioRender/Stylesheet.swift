@@ -225,6 +225,8 @@ code, pre { font-family: var(--font-code); font-size: 0.88em; }
   border-radius: 3px;
   padding: 0.1em 0.3em;
 }
+/* Inline code breaks at its spaces, not at its hyphens (the page marks those runs). */
+code .nowrap { white-space: nowrap; }
 pre {
   background: var(--code-background);
   border: 1px solid var(--border);
@@ -283,9 +285,12 @@ pre {
 .scale-diverging td.negative { background: color-mix(in srgb, var(--scale-negative) calc(var(--shade) * 0.45), transparent); }
 .scale-sequential td.number { background: color-mix(in srgb, var(--scale-sequential) calc(var(--shade) * 0.45), transparent); }
 
-/* Figures: inline SVG drawn at build time, a numbered caption, the data behind them. */
+/* Figures: inline SVG drawn at build time, its title above, a numbered caption under it, the
+   data behind it. In a cell's output they keep off the box's sides, as its text does. */
 .figure { margin: 1.5em 0; }
+.cell-output > .figure, .cell-output > .figure-data { margin-left: clamp(0.4rem, 2.5%, 1rem); margin-right: clamp(0.4rem, 2.5%, 1rem); }
 .figure svg { display: block; width: 100%; height: auto; }
+.figure-title { margin: 0 0 0.4em; font-size: 1rem; font-weight: 600; line-height: 1.4; text-align: center; }
 .figure figcaption { margin-top: 0.5em; color: var(--muted); font-size: 0.92rem; text-align: center; }
 .figure-number { font-weight: 600; color: var(--text); }
 .figure-data { margin-top: 0.4em; font-size: 0.88rem; }
@@ -307,6 +312,19 @@ pre {
 }
 .stepper-controls input:checked + label { background: var(--accent); border-color: var(--accent); color: var(--background); }
 .stepper-controls input:focus-visible + label { outline: 2px solid var(--accent); outline-offset: 2px; }
+/* Read by screen readers, not shown: the name of a stepper's buttons when the caption under
+   the chart already shows it. */
+.visually-hidden {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  padding: 0;
+  border: 0;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
 """# + stepperRules + #"""
 
 /* Math: MathML Core, typeset by the browser. */

@@ -44,6 +44,17 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(!html.contains("<script"))
     }
 
+    /// Inline code breaks at its spaces, never inside `--update`: browsers break after a
+    /// hyphen, so such runs are kept whole; one too long for a phone's line is left breakable.
+    @Test func inlineCodeBreaksAtSpacesNotHyphens() {
+        let html = render("Run `folio check --update`, set `fig-cap`, ask `x?` or `a - b`; `\(String(repeating: "a-", count: 20))`.\n").html
+        #expect(html.contains("<code>folio check <span class=\"nowrap\">--update</span></code>"))
+        #expect(html.contains("<code><span class=\"nowrap\">fig-cap</span></code>"))
+        #expect(html.contains("<code><span class=\"nowrap\">x?</span></code>"))
+        #expect(html.contains("<code>a - b</code>"))
+        #expect(html.contains("<code>\(String(repeating: "a-", count: 20))</code>"))
+    }
+
     @Test func renderingIsDeterministic() {
         let text = "---\nlang: zh-CN\n---\n# T\n\n$$a_j$$ {#eq-a}\n\n见 @eq-a 和 $x^2$。\n"
         #expect(render(text).html == render(text).html)

@@ -1,4 +1,5 @@
 import Foundation
+import FolioStorage
 
 /// Why `folio init` started no book, naming the paths as the author wrote the folder. When one
 /// of these is thrown nothing was changed: conflicts are found before anything is written, and
@@ -58,12 +59,12 @@ public struct BookInitializer {
     /// Writes `template`'s files into `directory` (relative to the current folder unless absolute).
     public func create(_ template: BookTemplate, in directory: String) throws(BookInitError) -> BookInitReport {
         let shown = Self.display(directory)
-        if Self.entryExists(directory), !FileSystem.isDirectory(directory) { throw .notADirectory(path: shown) }
+        if Self.entryExists(directory), !DiskFileSystem().isDirectory(directory) { throw .notADirectory(path: shown) }
 
         var conflicts: [String] = []
         let chapters = Self.join(directory, BookRenderer.chaptersDirectory)
         if Self.entryExists(chapters) {
-            if !FileSystem.isDirectory(chapters) {
+            if !DiskFileSystem().isDirectory(chapters) {
                 conflicts.append("\(Self.join(shown, BookRenderer.chaptersDirectory)) exists and is not a folder")
             } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: chapters), !entries.isEmpty {
                 conflicts.append("\(Self.join(shown, BookRenderer.chaptersDirectory))/ is not empty")
@@ -118,10 +119,10 @@ public struct BookInitializer {
 
         /// Creates `path` and the folders above it that are missing, one by one, remembering each.
         mutating func createDirectories(_ path: String, shownAs shown: (String) -> String) throws(BookInitError) {
-            guard !path.isEmpty, !FileSystem.isDirectory(path) else { return }
+            guard !path.isEmpty, !DiskFileSystem().isDirectory(path) else { return }
             var missing: [String] = []
             var current = path
-            while !current.isEmpty, current != "/", !FileSystem.isDirectory(current) {
+            while !current.isEmpty, current != "/", !DiskFileSystem().isDirectory(current) {
                 missing.append(current)
                 current = (current as NSString).deletingLastPathComponent
             }

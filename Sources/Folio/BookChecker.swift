@@ -57,6 +57,7 @@ public struct BookChecker: Sendable {
         var manifest = OutputManifest()
         var anyChapterFailed = false
         let output = request.outputPath
+        var links = LinkCheck(output: output, files: request.files)
 
         // Each chapter is checked as it is built, then let go; every one is built afresh.
         var request = request
@@ -67,6 +68,7 @@ public struct BookChecker: Sendable {
             case .book(let bookFiles, let diagnostics):
                 files = bookFiles
                 manifest.files[OutputManifest.book] = bookFiles.map(\.path)
+                links.add(bookFiles)
                 warnings += diagnostics.filter { $0.severity == .warning }
                 for error in diagnostics where error.severity == .error {
                     failures.append(CheckFailure(error))
@@ -77,6 +79,7 @@ public struct BookChecker: Sendable {
                 warnings += built.diagnostics.filter { $0.severity == .warning && $0.id != Doctest.id }
                 anyChapterFailed = anyChapterFailed || built.failed
                 manifest.files[built.path] = built.files.map(\.path)
+                links.add(built)
                 passed += checkChapter(built, failures: &failures, rewrites: &rewrites)
             }
             for file in files {
@@ -85,6 +88,10 @@ public struct BookChecker: Sendable {
                 }
             }
             progress(step)
+        }
+
+        for broken in links.broken() {
+            failures.append(CheckFailure(broken))
         }
 
         // Checking the whole book, a file Folio made once and no chapter makes any more is stale

@@ -31,7 +31,7 @@ struct Render: ParsableCommand {
             throw error.isUsageError ? ExitCode(2) : ExitCode.failure
         }
         progress.finish()
-        let written = report.written.isEmpty ? "\(output)/ is up to date" : "wrote \(report.written.count) files to \(output)/"
+        let written = report.written.isEmpty ? "\(output)/ is up to date" : "wrote \(report.written.count) \(report.written.count == 1 ? "file" : "files") to \(output)/"
         Console.error("folio: " + written + Console.failureSuffix(report))
         if !report.succeeded { throw ExitCode.failure }
         if strict, report.diagnostics.contains(where: { $0.severity == .warning }) {

@@ -58,7 +58,6 @@ enum ProcessRunner {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        RunningProcesses.adoptOrphans()
         let start = DispatchTime.now().uptimeNanoseconds
         var pid: pid_t = 0
         var failure: Int32 = 0

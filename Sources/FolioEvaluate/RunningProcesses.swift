@@ -21,8 +21,10 @@ public enum RunningProcesses {
         var subreaper = false
     }
 
-    /// Makes Folio the subreaper of what it starts, once, before its first spawn.
-    static func adoptOrphans() {
+    /// Makes Folio the subreaper of what it starts, once, before its first spawn: for the `folio`
+    /// command only. A process that embeds the library (a test runner) reaps its own children
+    /// and would be handed orphans it never reaps.
+    public static func adoptOrphans() {
         let first = state.withLock { state in
             defer { state.subreaper = true }
             return !state.subreaper

@@ -6,12 +6,15 @@ public struct Chapter: Sendable, Equatable {
     public var slug: String
     public var frontMatter: FrontMatter
     public var blocks: [Block]
+    /// Every link, image and raw HTML `href`/`src` in the chapter, in document order.
+    public var links: [LinkSite]
 
-    public init(path: String, slug: String, frontMatter: FrontMatter, blocks: [Block]) {
+    public init(path: String, slug: String, frontMatter: FrontMatter, blocks: [Block], links: [LinkSite] = []) {
         self.path = path
         self.slug = slug
         self.frontMatter = frontMatter
         self.blocks = blocks
+        self.links = links
     }
 
     /// The chapter's title: front matter's `title`, else the text of its first level-1 heading,

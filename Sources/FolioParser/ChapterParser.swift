@@ -24,14 +24,14 @@ public struct ChapterParser: Sendable {
         let segments = MarkdownTree.proseSegments(of: body, source: source)
         let scanned = MathScanner(file: path, source: source).scan(blocks: segments, diagnostics: &diagnostics)
         let builder = InlineBuilder(file: path, source: source, spans: scanned.spans, columns: scanned.columns)
-        var (blocks, cellDiagnostics) = MarkdownTree.blocks(of: scanned.text, builder: builder)
+        var (blocks, cellDiagnostics, links) = MarkdownTree.blocks(of: scanned.text, builder: builder)
         diagnostics += cellDiagnostics
         HeadingAnchors.assign(&blocks)
         // Numbered as if the chapter stood alone; a book renumbers it in place (`numberBook`).
         EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart ?? 1, diagnostics: &diagnostics)
         EquationNumbering.numberFigures(&blocks, startingAt: 1, diagnostics: &diagnostics)
 
-        let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks)
+        let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks, links: links)
         return ParsedChapter(chapter: chapter, diagnostics: diagnostics.sorted { $0.location < $1.location })
     }
 

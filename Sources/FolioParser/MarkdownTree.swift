@@ -77,14 +77,14 @@ enum MarkdownTree {
 
     /// Parses the rewritten text into blocks, with the problems found in cells' options and
     /// nesting flattened past `NestingLimit.depth`.
-    static func blocks(of text: String, builder: InlineBuilder) -> (blocks: [Block], diagnostics: [Diagnostic]) {
+    static func blocks(of text: String, builder: InlineBuilder) -> (blocks: [Block], diagnostics: [Diagnostic], links: [LinkSite]) {
         withDocument(text) { root in
             var converter = Converter(builder: builder)
             walk(root) { node, entering in
                 if entering { converter.enter(node) } else { converter.exit(node) }
                 return true
             }
-            return (converter.result, converter.diagnostics)
+            return (converter.result, converter.diagnostics, converter.links)
         }
     }
 
@@ -95,6 +95,8 @@ enum MarkdownTree {
     private struct Converter {
         let builder: InlineBuilder
         var diagnostics: [Diagnostic] = []
+        /// Every link, image and raw HTML `href`/`src`, where it is.
+        var links: [LinkSite] = []
         /// The document's blocks, once it is left.
         private(set) var result: [Block] = []
         /// The containers entered and not yet left, outermost first.
@@ -148,6 +150,7 @@ enum MarkdownTree {
             case CMARK_NODE_CODE_BLOCK:
                 appendBlock(codeBlock(node))
             case CMARK_NODE_HTML_BLOCK:
+                htmlLinks(literal(node), at: start(node))
                 appendBlock(.html(builder.restore(literal(node))))
             case CMARK_NODE_THEMATIC_BREAK:
                 appendBlock(.thematicBreak)
@@ -162,18 +165,31 @@ enum MarkdownTree {
                 let place = start(node)
                 appendInline(.code(literal(node), line: place.line, column: place.column))
             case CMARK_NODE_HTML_INLINE:
+                htmlLinks(literal(node), at: start(node))
                 appendInline(.html(literal(node)))
             case CMARK_NODE_EMPH:
                 openInlineContainer(.emphasis, node)
             case CMARK_NODE_STRONG:
                 openInlineContainer(.strong, node)
             case CMARK_NODE_LINK:
+                links.append(LinkSite(kind: .link, target: builder.restore(string(cmark_node_get_url(node))), location: location(of: node)))
                 openInlineContainer(.link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node))), node)
             case CMARK_NODE_IMAGE:
+                links.append(LinkSite(kind: .image, target: builder.restore(string(cmark_node_get_url(node))), location: location(of: node)))
                 openInlineContainer(.image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node))), node)
             default:
                 // Custom nodes, which cmark's parser never makes: their content stands for them.
                 open[open.count - 1].flattened += 1
+            }
+        }
+
+        /// Records the `href` and `src` attributes in raw HTML that starts at `start`.
+        private mutating func htmlLinks(_ html: String, at start: (line: Int, column: Int)) {
+            for attribute in HTMLLinkAttributes.find(in: html) {
+                let line = start.line + attribute.line
+                let column = attribute.line == 0 ? start.column + attribute.column : attribute.column + 1
+                links.append(LinkSite(kind: .html, target: builder.restore(attribute.value),
+                                      location: builder.location(line: line, column: column)))
             }
         }
 

@@ -215,7 +215,7 @@ struct BodyRenderer {
             inlines(content, into: &writer)
             writer.close("strong")
         case .link(let destination, let title, let content):
-            writer.open("a", ["href": destination, "title": title.isEmpty ? nil : title])
+            writer.open("a", ["href": PageLink.rewritten(destination), "title": title.isEmpty ? nil : title])
             inlines(content, into: &writer)
             writer.close("a")
         case .image(let source, let title, let alt):

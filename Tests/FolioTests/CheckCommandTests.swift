@@ -115,6 +115,36 @@ private func write(_ text: String, to path: String, in book: TemporaryBook) thro
         #expect(run.stdout.hasSuffix(" 1 failed\n"), "\(run.stdout)")
     }
 
+    /// Every local link is followed: Markdown links (a chapter's `.md` is its page), raw HTML
+    /// `href` and `src`, `#anchors` on the same page and on others; a broken one fails at its
+    /// Markdown line and column, with the closest id; external links are never fetched.
+    @Test func brokenLocalLinksFailAtTheirLine() throws {
+        let first = """
+            # First
+
+            See [the second](b.md), [its section](b.md#details), [ours](#first) and [that](https://example.org/nowhere).
+            Also [missing](nowhere.md), [a bad anchor](b.md#detials) and [up](../secret.html).
+
+            <p>Raw: <a href="b.html#details">fine</a> and
+            <img alt="x" src="img/absent.png"></p>
+            """
+        let second = "# Second\n\n## Details\n\nBack to [the first](a.md#frist).\n"
+        let book = try TemporaryBook(["a.md": Array(first.utf8), "b.md": Array(second.utf8)])
+        defer { book.remove() }
+        #expect(try folio(["render"], in: book.root).status == 0)
+        #expect(book.file("output/a.html")?.contains("<a href=\"b.html#details\">its section</a>") == true)
+        let run = try folio(["check"], in: book.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("chapters/a.md:4:6: error: broken link 'nowhere.md': no chapter of the book is nowhere.md"), "\(run.stdout)")
+        #expect(run.stdout.contains("chapters/a.md:4:29: error: broken link 'b.md#detials': b.html has no element with id 'detials'; did you mean '#details'?"), "\(run.stdout)")
+        #expect(run.stdout.contains("chapters/a.md:4:62: error: broken link '../secret.html': leaves the book's output folder"), "\(run.stdout)")
+        #expect(run.stdout.contains("chapters/a.md:7:14: error: broken 'img/absent.png': the book has no file img/absent.png"), "\(run.stdout)")
+        #expect(run.stdout.contains("chapters/b.md:5:9: error: broken link 'a.md#frist': a.html has no element with id 'frist'; did you mean '#first'?"), "\(run.stdout)")
+        #expect(!run.stdout.contains("example.org") && !run.stdout.contains("'b.md'") && !run.stdout.contains("link '#first'"), "\(run.stdout)")
+        #expect(!run.stdout.contains("b.html#details"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("5 failed\n"), "\(run.stdout)")
+    }
+
     @Test func warningsArePrintedAndStrictFailsOnThem() throws {
         let book = try bookWithDoctest("# A\n\nBad $\\nosuchthing{x}$ and a dangling @eq-nowhere.\n")
         defer { book.remove() }

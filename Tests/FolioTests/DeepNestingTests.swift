@@ -19,7 +19,7 @@ import Testing
         ("underscores.md", repeated("_") + "x" + repeated("_"), "3:1"),
         ("openers.md", repeated("*a ") + "x" + repeated(" b*"), "3:301"),
         ("brackets.md", repeated("[") + "x", nil),
-        ("links.md", repeated("[") + "x" + repeated("](u)"), nil),
+        ("links.md", repeated("[") + "x" + repeated("](#q)"), nil),
         ("images.md", repeated("![") + "x" + repeated("](u)"), "3:201"),
         ("html.md", repeated("<span>") + "x" + repeated("</span>"), nil),
     ]

@@ -92,7 +92,9 @@ struct ChapterBuilder: Sendable {
     /// `chapters/` — by its path, or through a symbolic link: only the chapters' own files are
     /// published.
     private func imageFile(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> BuiltFile? {
-        let place = SourceLocation(file: chapter.path, line: 1, column: 1)
+        // At the image's first use in the chapter.
+        let place = chapter.links.first { $0.kind == .image && $0.target == image }?.location
+            ?? SourceLocation(file: chapter.path, line: 1, column: 1)
         let outside = Diagnostic.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place)
         var parts: [Substring] = []
         for part in image.split(separator: "/") where part != "." {

@@ -79,8 +79,8 @@ func spawn(_ arguments: [String], in directory: String, environment extra: [Stri
     // posix_spawn directly: Foundation's Process adds tens of milliseconds of its own. The
     // folder is changed around the call, as glibc's spawn cannot do it.
     let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(directory)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    _ = FileManager.default.changeCurrentDirectoryPath(directory)
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)

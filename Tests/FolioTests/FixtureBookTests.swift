@@ -1,0 +1,73 @@
+import Folio
+import FolioStorage
+import Foundation
+import Testing
+
+/// Whole books run in process, parse → number → render → check, over fixture folders
+/// (`Tests/Fixtures/<case>/chapters/`) loaded into a `MemoryFileSystem`: nothing is read from or
+/// written to the disk but the fixture itself, and each case's pages are asserted by content.
+@Suite struct FixtureBookTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+
+    /// The fixture `name` in memory, rendered; the files and the render's diagnostics.
+    private func rendered(_ name: String) throws -> (files: MemoryFileSystem, request: RenderRequest, diagnostics: [String]) {
+        let files = try MemoryFileSystem(loading: Self.fixtures + "/" + name)
+        var request = RenderRequest(root: ".", cacheDirectory: ".folio-cache")
+        request.files = files
+        let report = try BookRenderer().render(request)
+        return (files, request, report.diagnostics.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.message)" })
+    }
+
+    private func page(_ files: MemoryFileSystem, _ path: String) -> String {
+        files.snapshot[path].map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    @Test func chaptersAreNumberedInTheBooksOrderAndReferencesCrossChapters() throws {
+        let (files, request, diagnostics) = try rendered("cross-references")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        // second.md comes first in book.yml, so its equation is (1) and first.md's is (2).
+        let first = page(files, "output/first.html")
+        let second = page(files, "output/second.html")
+        #expect(first.contains("(2)") && second.contains("(1)"))
+        #expect(first.contains("href=\"second.html#eq-derivative\">(1)</a>"), "\(first)")
+        #expect(second.contains("href=\"first.html#eq-logistic\">(2)</a>"), "\(second)")
+        #expect(second.contains("<a href=\"first.html#first\">the first chapter</a>"))
+        let index = page(files, "output/index.html")
+        let order = ["second.html", "first.html"].map { index.range(of: $0)?.lowerBound }
+        #expect(order[0] != nil && order[1] != nil && order[0]! < order[1]!)
+        let report = try BookChecker().check(request, update: false)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        // Nothing was written to the disk beside the fixture.
+        #expect(!FileManager.default.fileExists(atPath: Self.fixtures + "/cross-references/output"))
+        #expect(!FileManager.default.fileExists(atPath: Self.fixtures + "/cross-references/.folio-cache"))
+    }
+
+    @Test func brokenLinksFailTheCheckAtTheirPlace() throws {
+        let (_, request, diagnostics) = try rendered("broken-links")
+        #expect(diagnostics.isEmpty, "render does not follow links: \(diagnostics)")
+        let report = try BookChecker().check(request, update: false)
+        let failures = report.failures.map { "\($0.location.map { "\($0.file):\($0.line):\($0.column)" } ?? ""): \($0.message)" }
+        #expect(failures == [
+            "chapters/a.md:3:27: broken link 'c.md': no chapter of the book is c.md",
+            "chapters/a.md:3:53: broken link 'b.md#section-3': b.html has no element with id 'section-3'; did you mean '#section-two'?",
+        ])
+    }
+
+    @Test func oddFileNamesAreLinkedPercentEncodedAndTheLinksHold() throws {
+        let (files, request, diagnostics) = try rendered("odd-names")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(files.snapshot["output/c#1.html"] != nil && files.snapshot["output/100%.html"] != nil)
+        #expect(page(files, "output/c#1.html").contains("<a href=\"100%25.html\">100 percent</a>"))
+        #expect(page(files, "output/index.html").contains("href=\"c%231.html\""))
+        let report = try BookChecker().check(request, update: false)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+    }
+
+    @Test func theSameFixtureRendersToTheSameBytesTwice() throws {
+        let once = try rendered("cross-references").files.snapshot.filter { $0.key.hasPrefix("output/") }
+        let twice = try rendered("cross-references").files.snapshot.filter { $0.key.hasPrefix("output/") }
+        #expect(once == twice)
+        #expect(once.keys.sorted().contains("output/assets/folio.css"))
+    }
+}

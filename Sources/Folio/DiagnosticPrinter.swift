@@ -5,10 +5,12 @@ import FolioStorage
 /// line, a caret — reading each file once to quote its lines.
 public struct DiagnosticPrinter {
     private let root: String
+    private let files: any FileSystem
     private var lines: [String: [String]] = [:]
 
-    public init(root: String = ".") {
+    public init(root: String = ".", files: any FileSystem = DiskFileSystem()) {
         self.root = root
+        self.files = files
     }
 
     /// The text to print for `diagnostic`.
@@ -20,7 +22,7 @@ public struct DiagnosticPrinter {
         if lines[location.file] == nil {
             let path = location.file.hasPrefix("/") || root == "." ? location.file : root + "/" + location.file
             // A file that cannot be read has no lines to quote.
-            guard let bytes = try? DiskFileSystem().read(path) else {
+            guard let bytes = try? files.read(path) else {
                 lines[location.file] = []
                 return nil
             }

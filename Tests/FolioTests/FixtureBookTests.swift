@@ -70,4 +70,27 @@ import Testing
         #expect(once == twice)
         #expect(once.keys.sorted().contains("output/assets/folio.css"))
     }
+
+    /// The progress `render` prints, in process: each diagnostic with its quoted line and caret,
+    /// in chapter order, then the summary; a second render is "up to date".
+    @Test func progressQuotesTheLineAndTheSummarySaysWhatWasWritten() throws {
+        let files = MemoryFileSystem([
+            "chapters/a.md": Array("# A\n\nBad $\\nosuch{x}$ here.\n".utf8),
+            "chapters/b.md": Array("# B\n\nA dangling @eq-nowhere.\n".utf8),
+        ])
+        var request = RenderRequest(root: ".", cacheDirectory: ".folio-cache")
+        request.files = files
+        var lines: [String] = []
+        var progress = BuildProgress(explain: false, files: files, write: { lines.append($0) })
+        let report = try BookRenderer().render(request) { progress.show($0) }
+        progress.finish()
+        lines.append(BuildProgress.summary(report, output: "output"))
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.first?.hasPrefix("chapters/a.md:3:6: warning: ") == true, "\(lines)")
+        #expect(lines.first?.contains("\nBad $\\nosuch{x}$ here.\n     ^") == true, "\(lines)")
+        #expect(lines.dropFirst().first?.hasPrefix("chapters/b.md:3:12: warning: ") == true, "\(lines)")
+        #expect(lines.last == "folio: wrote \(report.written.count) files to output/" && report.written.count > 2)
+        let again = try BookRenderer().render(request)
+        #expect(BuildProgress.summary(again, output: "output") == "folio: output/ is up to date")
+    }
 }

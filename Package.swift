@@ -41,6 +41,9 @@ let package = Package(
         // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric).
         // Imports only the model's leaf values (for "did you mean").
         .target(name: "FolioBibliography", dependencies: ["FolioModel"]),
+        // Output blocks against what cells print: the comparison, the diff, and the rewrite
+        // behind `check --update`; the fuzz package links it too.
+        .target(name: "FolioDoctest", dependencies: ["FolioModel"]),
         // Swift source → highlighted HTML, from swift-syntax's classifications.
         .target(name: "FolioHighlight", dependencies: [
             .product(name: "SwiftParser", package: "swift-syntax"),
@@ -58,7 +61,7 @@ let package = Package(
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
-            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "Yams",
+            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "FolioDoctest", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
@@ -90,7 +93,7 @@ let package = Package(
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
-        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioChecks"]),
+        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioDoctest", "FolioChecks"]),
         // What the test suites and the fuzz targets (Fuzz/) share: where a file's lines are, what
         // an output-block rewrite must leave alone, a seeded random generator.
         .target(name: "FolioChecks", dependencies: ["FolioModel", "FolioParser"], path: "Tests/FolioChecks"),

@@ -1,3 +1,4 @@
+import FolioDoctest
 import FolioEvaluate
 import FolioModel
 import FolioRender

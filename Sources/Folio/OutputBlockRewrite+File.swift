@@ -1,3 +1,4 @@
+import FolioDoctest
 import FolioModel
 import FolioStorage
 

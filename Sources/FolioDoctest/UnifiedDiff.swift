@@ -1,7 +1,7 @@
 /// A unified diff of two texts, line by line, with three lines of context, built on the
 /// standard library's `CollectionDifference`.
-enum UnifiedDiff {
-    static func make(expected: [String], actual: [String], expectedName: String, actualName: String) -> String {
+public enum UnifiedDiff {
+    public static func make(expected: [String], actual: [String], expectedName: String, actualName: String) -> String {
         let difference = actual.difference(from: expected)
         guard !difference.isEmpty else { return "" }
         // Walk both texts at once, marking each line kept, removed or inserted.

@@ -3,15 +3,20 @@ import FolioModel
 /// Rewrites one `output` block's content, every other byte of the file untouched: its line
 /// endings (CRLF stays CRLF), byte order mark, indentation and trailing spaces elsewhere.
 ///
-/// This file depends on nothing but the document model, so the fuzz target under `Fuzz/`
-/// compiles it on its own; reading and writing the chapter is in `OutputBlockRewrite+File.swift`.
-struct OutputBlockRewrite {
-    let block: CodeBlock
-    let output: String
+/// This module depends on nothing but the document model, so the fuzz target under `Fuzz/`
+/// links it on its own; reading and writing the chapter is Folio's (`OutputBlockRewrite+File.swift`).
+public struct OutputBlockRewrite: Sendable {
+    public let block: CodeBlock
+    public let output: String
+
+    public init(block: CodeBlock, output: String) {
+        self.block = block
+        self.output = output
+    }
 
     /// The chapter's `bytes` with each block's content replaced by its output, later blocks
     /// first so earlier byte offsets stay valid.
-    static func rewritten(_ bytes: [UInt8], applying rewrites: [OutputBlockRewrite]) -> [UInt8] {
+    public static func rewritten(_ bytes: [UInt8], applying rewrites: [OutputBlockRewrite]) -> [UInt8] {
         var bytes = bytes
         for rewrite in rewrites.sorted(by: { $0.block.location.line > $1.block.location.line }) {
             guard let closing = rewrite.block.closingLine else { continue }
@@ -70,7 +75,7 @@ struct OutputBlockRewrite {
     /// Output as `check` compares it, line by line: without trailing white space and trailing
     /// empty lines. LF, CRLF and a lone CR each end a line, as they do in the chapter, whose
     /// parser reads them all as LF.
-    static func comparedLines(_ text: String) -> [String] {
+    public static func comparedLines(_ text: String) -> [String] {
         var lines: [String] = []
         var line = String.UnicodeScalarView()
         var previousCR = false

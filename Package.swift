@@ -91,7 +91,9 @@ let package = Package(
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
-        .testTarget(name: "FolioTests", dependencies: ["Folio"]),
+        .testTarget(name: "FolioTests", dependencies: ["Folio", "FolioChecks"]),
+        // End-to-end: the built `folio` binary run on books in temporary folders.
+        .testTarget(name: "FolioCommandTests", dependencies: ["Folio", "FolioChecks"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
         .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioDoctest", "FolioChecks"]),
         // What the test suites and the fuzz targets (Fuzz/) share: where a file's lines are, what

@@ -307,8 +307,10 @@ extension MathParser {
         let limit = max(1, min(3, target.count / 3))
         var best: (distance: Int, name: String)?
         for candidate in candidates {
+            // Lengths first: most of a table of thousands is too long or too short to be close,
+            // and is passed over without copying it.
+            guard abs(candidate.unicodeScalars.count - target.count) <= limit else { continue }
             let scalars = Array(candidate.unicodeScalars)
-            guard abs(scalars.count - target.count) <= limit else { continue }
             let distance = editDistance(target, scalars, limit: limit)
             guard distance <= limit else { continue }
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {

@@ -170,7 +170,7 @@ struct NginxComparisonTests {
     /// closed the connection within a second.
     static func send(_ testCase: Case, validators: (tag: String, lastModified: String), port: Int) async throws
         -> (response: WireResponse, closed: Bool) {
-        let connection = try RawConnection(port: port, timeoutSeconds: 10)
+        let connection = try RawConnection(port: port, timeoutSeconds: 30)
         var request = "\(testCase.method) \(testCase.path) \(testCase.version)\r\nHost: 127.0.0.1\r\n"
         for (name, value) in testCase.fields {
             request += "\(name): \(substitute(value, validators))\r\n"

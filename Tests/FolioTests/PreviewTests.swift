@@ -1,3 +1,4 @@
+import FolioChecks
 import Folio
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import FolioChecks
 @testable import Folio
 import Foundation
 import Testing
@@ -180,9 +181,3 @@ private let templateFiles = ["chapters/book.yml", "chapters/getting-started.md",
     }
 }
 
-extension TemporaryBook {
-    /// A folder made by something else (`folio init`), to read and remove like a test book.
-    init(root: String) {
-        self.root = root
-    }
-}

@@ -1,3 +1,4 @@
+import FolioChecks
 import Foundation
 import Testing
 

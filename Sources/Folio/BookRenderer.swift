@@ -122,6 +122,27 @@ public enum BuildStep: Sendable {
     /// The stylesheet and the index page, and the problems found in `book.yml`.
     case book(files: [BuiltFile], diagnostics: [Diagnostic])
     case chapter(BuiltChapter)
+
+    /// The files this step made: the book's, or the chapter's (none when it failed).
+    public var files: [BuiltFile] {
+        switch self {
+        case .book(let files, _): files
+        case .chapter(let built): built.files
+        }
+    }
+
+    /// The problems found in this step.
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .book(_, let diagnostics): diagnostics
+        case .chapter(let built): built.diagnostics
+        }
+    }
+
+    /// The chapter, for a chapter's step.
+    public var chapter: BuiltChapter? {
+        if case .chapter(let built) = self { built } else { nil }
+    }
 }
 
 /// A book built in memory: every output file's bytes, the chapters as evaluated, and what was
@@ -204,68 +225,32 @@ public struct BookRenderer: Sendable {
     public func build(_ request: RenderRequest) throws(BookError) -> BuiltBook {
         var book = BuiltBook(files: [], chapters: [], diagnostics: [], failedChapters: [], evaluations: [])
         try build(request) { step in
-            switch step {
-            case .book(let files, let diagnostics):
-                book.files += files.map { ($0.path, $0.bytes) }
-                book.diagnostics += diagnostics
-            case .chapter(let built):
-                book.files += built.files.map { ($0.path, $0.bytes) }
-                book.diagnostics += built.diagnostics
-                if let chapter = built.chapter { book.chapters.append(chapter) }
-                if built.failed { book.failedChapters.append(built.path) }
-                if let evaluation = built.evaluation { book.evaluations.append((built.path, evaluation)) }
-            }
+            book.files += step.files.map { ($0.path, $0.bytes) }
+            book.diagnostics += step.diagnostics
+            guard let built = step.chapter else { return }
+            if let chapter = built.chapter { book.chapters.append(chapter) }
+            if built.failed { book.failedChapters.append(built.path) }
+            if let evaluation = built.evaluation { book.evaluations.append((built.path, evaluation)) }
         }
         return book
     }
 
-    /// Builds the book step by step: outlines every chapter (numbering and navigation see the
-    /// whole book; an unchanged chapter's outline is kept from the last render instead of parsing
-    /// it again), then evaluates and renders the chapters asked for whose pages are not up to
-    /// date, up to `request.jobs` at once, and hands each to `receive` in book order as soon as
-    /// it and those before it are done. At most a few chapters per job are held at any time.
+    /// Builds the book step by step, in four phases: reads every chapter (`readChapters`),
+    /// outlines them all (`outline`: numbering and navigation see the whole book; an unchanged
+    /// chapter's outline is kept from the last render instead of parsing it again), numbers the
+    /// book (`BookNumbering`), then evaluates and renders the chapters asked for whose pages are
+    /// not up to date, up to `request.jobs` at once, handing each to `receive` in book order as
+    /// soon as it and those before it are done. At most a few chapters per job are held at any
+    /// time.
     public func build(_ request: RenderRequest, receive: (BuildStep) throws(BookError) -> Void) throws(BookError) {
         let source = try BookSource(root: request.root, files: request.files)
         let selected = try source.select(request.chapters)
         let settings = source.settings
-
-        let paths = source.chapterPaths
-        var texts: [[UInt8]] = []
-        // A chapter that cannot be read (a dangling symbolic link, no permission) is an error of
-        // its own; the rest of the book goes on.
-        var unreadable: [String: Diagnostic] = [:]
-        for path in paths {
-            do throws(BookError) {
-                texts.append(try source.read(path))
-            } catch {
-                texts.append([])
-                let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
-                unreadable[path] = .error("file.unreadable", "cannot read this chapter: \(reason)", at: SourceLocation(file: path, line: 1, column: 1))
-            }
-        }
-        // Every chapter's outline: kept from an earlier render when the chapter is unchanged,
-        // else parsed now (and the parse kept for building it). `check` parses everything.
         let outlineCache = request.reusePages
             ? OutlineCache(directory: request.cachePath + "/outlines", output: request.outputPath, files: request.files) : nil
-        let known = outlineCache?.load() ?? [:]
-        let keys = outlineCache == nil ? [] : zip(paths, texts).map { OutlineCache.key(path: $0, bytes: $1) }
-        let unknown = paths.indices.filter { keys.isEmpty || known[keys[$0]] == nil }
-        let failedReads = unreadable
-        let parsedNow = Parallel.map(unknown.map { (paths[$0], texts[$0]) }, jobs: request.jobs) { path, bytes in
-            failedReads[path].map { ParsedChapter(chapter: nil, diagnostics: [$0]) } ?? ChapterParser().parse(bytes, path: path)
-        }
-        let parsed = Dictionary(zip(unknown.map { paths[$0] }, parsedNow), uniquingKeysWith: { first, _ in first })
-        var outlines: [ChapterOutline] = []
-        var kept: [String: ChapterOutline] = [:]
-        for (index, path) in paths.enumerated() {
-            let outline = keys.isEmpty ? nil : known[keys[index]]
-            guard let outline = outline ?? parsed[path]?.chapter.map({ chapter in
-                ChapterOutline(chapter, diagnostics: parsed[path]?.diagnostics ?? [], hasCode: Program.hasCode(chapter))
-            }) else { continue }
-            outlines.append(outline)
-            if !keys.isEmpty { kept[keys[index]] = outline }
-        }
-        if let outlineCache, kept != known { outlineCache.store(kept) }
+
+        var records = readChapters(source, keyed: outlineCache != nil)
+        let outlines = outline(&records, cache: outlineCache, jobs: request.jobs)
         let numbering = BookNumbering(outlines)
         let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
@@ -278,10 +263,9 @@ public struct BookRenderer: Sendable {
             BuiltFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
         ], diagnostics: source.settingsDiagnostics))
 
-        let place = Dictionary(outlines.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let work = paths.filter { selected.contains($0) }
-        let needsEvaluator = work.contains { path in
-            place[path].map { !outlines[$0].hasErrors && outlines[$0].hasCode } ?? false
+        let work = records.indices.filter { selected.contains(records[$0].path) }
+        let needsEvaluator = work.contains { index in
+            records[index].outline.map { !$0.hasErrors && $0.hasCode } ?? false
         }
         let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
         let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
@@ -295,25 +279,82 @@ public struct BookRenderer: Sendable {
                                      highlights: HighlightCache(directory: request.cachePath + "/highlight", files: request.files),
                                      preview: request.preview)
 
-        let sources = Dictionary(zip(paths, texts), uniquingKeysWith: { first, _ in first })
-        let chapterKeys = Dictionary(zip(paths, keys), uniquingKeysWith: { first, _ in first })
-        texts = []
-        try Parallel.inOrder(count: work.count, jobs: request.jobs, window: 2 * request.jobs) { index throws(BookError) in
-            let path = work[index]
-            let key = pages.map { _ in PageCache.Key(chapter: chapterKeys[path] ?? "", context: context) }
-            var built = try builder.build(path: path, key: key) {
+        let chapters = work.map { records[$0] }
+        records = []
+        try Parallel.inOrder(count: chapters.count, jobs: request.jobs, window: 2 * request.jobs) { index throws(BookError) in
+            let record = chapters[index]
+            let key = pages.map { _ in PageCache.Key(chapter: record.key ?? "", context: context) }
+            var built = try builder.build(path: record.path, key: key) {
                 // Only now, for a chapter whose page is not up to date: parsed (unless it was to
                 // get its outline), numbered as part of the book, its references resolved.
-                let result = parsed[path] ?? ChapterParser().parse(sources[path] ?? [], path: path)
-                guard var chapter = result.chapter, let position = place[path] else { return (result.chapter, result.diagnostics) }
-                let found = result.diagnostics + (duplicateLabels[path] ?? []) + numbering.apply(to: &chapter, at: position)
+                let result = record.parsed ?? ChapterParser().parse(record.bytes, path: record.path)
+                guard var chapter = result.chapter, let position = record.position else { return (result.chapter, result.diagnostics) }
+                let found = result.diagnostics + (duplicateLabels[record.path] ?? []) + numbering.apply(to: &chapter, at: position)
                 return (chapter, found)
             }
-            built.position = (index + 1, work.count)
+            built.position = (index + 1, chapters.count)
             return built
         } receive: { built throws(BookError) in
             try receive(.chapter(built))
         }
+    }
+
+    /// One chapter on its way through the build: its file, what it is known by between renders,
+    /// and, once outlined, its outline, its place among the outlined chapters and (if it had to
+    /// be parsed to get the outline) the parse.
+    private struct ChapterRecord: Sendable {
+        let path: String
+        let bytes: [UInt8]
+        /// The outline cache's key: the chapter's path, bytes and the `folio` reading it.
+        let key: String?
+        /// The error for a chapter that could not be read; it is built as that error.
+        let unreadable: Diagnostic?
+        var parsed: ParsedChapter?
+        var outline: ChapterOutline?
+        /// Its index among the book's outlines (what numbering calls its position).
+        var position: Int?
+    }
+
+    /// Phase one: every chapter's bytes. A chapter that cannot be read (a dangling symbolic
+    /// link, no permission) is an error of its own; the rest of the book goes on.
+    private func readChapters(_ source: BookSource, keyed: Bool) -> [ChapterRecord] {
+        source.chapterPaths.map { path in
+            do throws(BookError) {
+                let bytes = try source.read(path)
+                return ChapterRecord(path: path, bytes: bytes, key: keyed ? OutlineCache.key(path: path, bytes: bytes) : nil, unreadable: nil)
+            } catch {
+                let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
+                let diagnostic = Diagnostic.error("file.unreadable", "cannot read this chapter: \(reason)",
+                                                  at: SourceLocation(file: path, line: 1, column: 1))
+                return ChapterRecord(path: path, bytes: [], key: keyed ? OutlineCache.key(path: path, bytes: []) : nil, unreadable: diagnostic)
+            }
+        }
+    }
+
+    /// Phase two: every chapter's outline, kept from an earlier render when the chapter is
+    /// unchanged, else parsed now (and the parse kept for building it; `check`, without a
+    /// cache, parses everything). Returns the outlines in book order.
+    private func outline(_ records: inout [ChapterRecord], cache: OutlineCache?, jobs: Int) -> [ChapterOutline] {
+        let known = cache?.load() ?? [:]
+        let unknown = records.indices.filter { index in records[index].key.map { known[$0] == nil } ?? true }
+        let parsedNow = Parallel.map(unknown.map { records[$0] }, jobs: jobs) { record in
+            record.unreadable.map { ParsedChapter(chapter: nil, diagnostics: [$0]) } ?? ChapterParser().parse(record.bytes, path: record.path)
+        }
+        for (index, parsed) in zip(unknown, parsedNow) { records[index].parsed = parsed }
+        var outlines: [ChapterOutline] = []
+        var kept: [String: ChapterOutline] = [:]
+        for index in records.indices {
+            let record = records[index]
+            guard let outline = record.key.flatMap({ known[$0] }) ?? record.parsed?.chapter.map({ chapter in
+                ChapterOutline(chapter, diagnostics: record.parsed?.diagnostics ?? [], hasCode: Program.hasCode(chapter))
+            }) else { continue }
+            records[index].outline = outline
+            records[index].position = outlines.count
+            outlines.append(outline)
+            if let key = record.key { kept[key] = outline }
+        }
+        if let cache, kept != known { cache.store(kept) }
+        return outlines
     }
 
     private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {

@@ -1,5 +1,6 @@
 import FolioDoctest
 import FolioModel
+import FolioRender
 import FolioStorage
 
 /// One thing `folio check` found wrong, where, and (for output blocks) the diff.
@@ -64,7 +65,7 @@ public struct BookChecker: Sendable {
         var request = request
         request.reusePages = false
         try BookRenderer().build(request) { step in
-            let files: [BuiltFile]
+            let files: [OutputFile]
             switch step {
             case .book(let bookFiles, let diagnostics):
                 files = bookFiles

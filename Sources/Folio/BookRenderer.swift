@@ -85,12 +85,6 @@ public struct RenderReport: Sendable {
     public var succeeded: Bool { !diagnostics.containsError }
 }
 
-/// One output file: its path relative to the output folder, and its bytes.
-public struct BuiltFile: Sendable, Equatable {
-    public var path: String
-    public var bytes: [UInt8]
-}
-
 /// One chapter as built: the chapter as evaluated (as far as it got), its files, and what was
 /// found in it. A chapter with an error has no files: its last good page stays.
 public struct BuiltChapter: Sendable {
@@ -101,7 +95,7 @@ public struct BuiltChapter: Sendable {
     /// was up to date.
     public var chapter: Chapter?
     /// The page and the local images it shows; empty when the chapter has an error.
-    public var files: [BuiltFile]
+    public var files: [OutputFile]
     /// The chapter's diagnostics, by place.
     public var diagnostics: [Diagnostic]
     /// How its code was evaluated; `nil` when it has none or did not get that far.
@@ -112,7 +106,7 @@ public struct BuiltChapter: Sendable {
     public var upToDate = false
     /// For a chapter that failed: a page saying it has not been built, with its errors, which
     /// `render` writes only where the chapter has no good page yet, so that no link is broken.
-    public var notBuiltPage: BuiltFile?
+    public var notBuiltPage: OutputFile?
 
     public var failed: Bool { diagnostics.containsError }
 }
@@ -120,11 +114,11 @@ public struct BuiltChapter: Sendable {
 /// What a build hands over, in order: the book's own files first, then each chapter.
 public enum BuildStep: Sendable {
     /// The stylesheet and the index page, and the problems found in `book.yml`.
-    case book(files: [BuiltFile], diagnostics: [Diagnostic])
+    case book(files: [OutputFile], diagnostics: [Diagnostic])
     case chapter(BuiltChapter)
 
     /// The files this step made: the book's, or the chapter's (none when it failed).
-    public var files: [BuiltFile] {
+    public var files: [OutputFile] {
         switch self {
         case .book(let files, _): files
         case .chapter(let built): built.files
@@ -150,7 +144,7 @@ public enum BuildStep: Sendable {
 /// step instead, so only the chapters in flight are held.
 public struct BuiltBook: Sendable {
     /// Output files, relative to the output folder, in the order they are written.
-    public var files: [(path: String, bytes: [UInt8])]
+    public var files: [OutputFile]
     /// The chapters asked for, parsed and evaluated (as far as they got).
     public var chapters: [Chapter]
     public var diagnostics: [Diagnostic]
@@ -188,7 +182,7 @@ public struct BookRenderer: Sendable {
         // A render of some chapters keeps the others' entries; a whole render starts afresh.
         var manifest = request.chapters.isEmpty ? OutputManifest() : previous
         try build(request) { step throws(BookError) in
-            let files: [BuiltFile]
+            let files: [OutputFile]
             switch step {
             case .book(let bookFiles, let diagnostics):
                 files = bookFiles
@@ -225,7 +219,7 @@ public struct BookRenderer: Sendable {
     public func build(_ request: RenderRequest) throws(BookError) -> BuiltBook {
         var book = BuiltBook(files: [], chapters: [], diagnostics: [], failedChapters: [], evaluations: [])
         try build(request) { step in
-            book.files += step.files.map { ($0.path, $0.bytes) }
+            book.files += step.files
             book.diagnostics += step.diagnostics
             guard let built = step.chapter else { return }
             if let chapter = built.chapter { book.chapters.append(chapter) }
@@ -259,8 +253,8 @@ public struct BookRenderer: Sendable {
                                   showsCheckBadges: settings.checkBadges || request.preview)
         let renderer = PageRenderer(outline: outline)
         try receive(.book(files: [
-            BuiltFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
-            BuiltFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
+            OutputFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
+            OutputFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
         ], diagnostics: source.settingsDiagnostics))
 
         let work = records.indices.filter { selected.contains(records[$0].path) }

@@ -31,7 +31,7 @@ struct ChapterBuilder: Sendable {
         }.map(\.element)
         if built.failed, built.files.isEmpty, let chapter = built.chapter {
             let page = renderer.renderFailure(chapter, errors: built.diagnostics.filter { $0.severity == .error })
-            built.notBuiltPage = BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.utf8))
+            built.notBuiltPage = OutputFile(path: "\(chapter.slug).html", bytes: Array(page.utf8))
         }
         if let pages, let key, !built.upToDate, !built.files.isEmpty, !built.failed {
             pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)
@@ -78,12 +78,12 @@ struct ChapterBuilder: Sendable {
         let page = renderer.render(chapter, highlightedCode: highlights.highlighted(chapter))
         built.diagnostics += page.diagnostics
         if page.diagnostics.containsError { return built }
-        var files: [BuiltFile] = []
+        var files: [OutputFile] = []
         for image in chapter.localImages {
             if let file = try imageFile(image, of: chapter, diagnostics: &built.diagnostics) { files.append(file) }
         }
-        files += page.attachments.map { BuiltFile(path: $0.path, bytes: $0.bytes) }
-        files.append(BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
+        files += page.attachments
+        files.append(OutputFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
         built.files = files
         return built
     }
@@ -92,7 +92,7 @@ struct ChapterBuilder: Sendable {
     /// resolved to `b.png`), or `nil` with a warning when it is missing or lies outside
     /// `chapters/` — by its path, or through a symbolic link: only the chapters' own files are
     /// published.
-    private func imageFile(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> BuiltFile? {
+    private func imageFile(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> OutputFile? {
         // At the image's first use in the chapter.
         let place = chapter.links.first { $0.kind == .image && $0.target == image }?.location
             ?? SourceLocation(file: chapter.path, line: 1, column: 1)
@@ -117,6 +117,6 @@ struct ChapterBuilder: Sendable {
             diagnostics.append(outside)
             return nil
         }
-        return BuiltFile(path: relative, bytes: try source.read(path))
+        return OutputFile(path: relative, bytes: try source.read(path))
     }
 }

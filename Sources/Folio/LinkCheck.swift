@@ -22,7 +22,7 @@ struct LinkCheck {
         self.files = files
     }
 
-    mutating func add(_ built: [BuiltFile]) {
+    mutating func add(_ built: [OutputFile]) {
         for file in built {
             self.built[file.path] = file.path.hasSuffix(".html") ? Self.ids(in: file.bytes) : .some(nil)
         }

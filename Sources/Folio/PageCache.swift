@@ -74,7 +74,7 @@ struct PageCache: Sendable {
     }
 
     /// Records a chapter built without error; a cache that cannot be written only costs speed.
-    func store(_ chapter: String, key: Key, files: [BuiltFile], diagnostics: [Diagnostic], evaluated: Bool) {
+    func store(_ chapter: String, key: Key, files: [OutputFile], diagnostics: [Diagnostic], evaluated: Bool) {
         let entry = Entry(key: key.digest, files: Dictionary(files.map { ($0.path, Self.digest($0.bytes)) }, uniquingKeysWith: { $1 }),
                           diagnostics: diagnostics, evaluated: evaluated)
         let encoder = JSONEncoder()

@@ -14,7 +14,7 @@ struct BodyRenderer {
     let showsCheckBadges: Bool
     private(set) var diagnostics: [Diagnostic] = []
     /// Files the page links to, made while writing it (figures' long data).
-    private(set) var attachments: [PageAttachment] = []
+    private(set) var attachments: [OutputFile] = []
 
     init(chapter: Chapter, lang: String, converter: MathConverter, highlightedCode: [String: String] = [:], showsCheckBadges: Bool = true) {
         self.chapter = chapter

@@ -63,7 +63,7 @@ struct FigureWriter {
     /// A figure as written: what was wrong with its data, and the files it needs beside the page.
     struct Written {
         var problems: [FigureProblem]
-        var attachments: [PageAttachment]
+        var attachments: [OutputFile]
     }
 
     func write(_ figure: Figure, placement: FigurePlacement, into writer: inout HTMLWriter) -> Written {
@@ -95,7 +95,7 @@ struct FigureWriter {
         // After the figure: a <figcaption> must be a figure's first or last child. One table per
         // figure, so one file at most: a stepper's steps and small multiples share theirs.
         let table = FigureData.table(of: figure)
-        var attachments: [PageAttachment] = []
+        var attachments: [OutputFile] = []
         if table.rows.count <= Self.inlineRows {
             writer.element("details", ["class": "figure-data"]) { writer in
                 writer.element("summary", text: vocabulary.figureData)
@@ -103,7 +103,7 @@ struct FigureWriter {
             }
         } else {
             let path = "\(fileStem)-\(placement.id).csv"
-            attachments.append(PageAttachment(path: path, bytes: Array(FigureData.csv(table).utf8)))
+            attachments.append(OutputFile(path: path, bytes: Array(FigureData.csv(table).utf8)))
             writer.element("p", ["class": "figure-data"]) { writer in
                 writer.element("a", ["href": path, "download": ""], text: vocabulary.figureDataFile(nil, table.rows.count))
             }

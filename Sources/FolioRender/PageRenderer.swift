@@ -239,15 +239,21 @@ public struct PageRenderer: Sendable {
 /// rendering found.
 public struct RenderedPage: Sendable {
     public var html: String
-    public var attachments: [PageAttachment]
+    public var attachments: [OutputFile]
     public var diagnostics: [Diagnostic]
 }
 
-/// A file written beside a page and linked from it, such as a figure's data as CSV; `path` is
-/// relative to the output folder.
-public struct PageAttachment: Sendable, Equatable {
+/// One file of the book's output — a page, the stylesheet, a copied image, a file written beside
+/// a page and linked from it (a figure's data as CSV) — by its path relative to the output
+/// folder, and its bytes.
+public struct OutputFile: Sendable, Equatable {
     public var path: String
     public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 extension Chapter {

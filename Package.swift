@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "FolioStorage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Markdown + front matter → document model.
         .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
+        // Equation and figure numbers across the book, references, duplicate labels.
+        .target(name: "FolioNumbering", dependencies: ["FolioModel"]),
         // TeX → MathML. Imports nothing of ours.
         .target(name: "FolioMath"),
         // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric).
@@ -61,7 +63,7 @@ let package = Package(
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
-            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "FolioDoctest", "Yams",
+            "FolioModel", "FolioParser", "FolioNumbering", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "FolioDoctest", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
@@ -81,16 +83,16 @@ let package = Package(
             dependencies: ["Folio", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
-        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
+        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
-        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioChecks"]),
+        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioNumbering", "FolioChecks"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
         .testTarget(name: "FolioBibliographyTests", dependencies: ["FolioBibliography"], exclude: ["Fixtures"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),
-        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
+        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioNumbering", "FolioChecks"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio", "FolioChecks"]),
         // End-to-end: the built `folio` binary run on books in temporary folders.
         .testTarget(name: "FolioCommandTests", dependencies: ["Folio", "FolioChecks"]),

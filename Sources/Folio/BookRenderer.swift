@@ -1,5 +1,6 @@
 import FolioEvaluate
 import FolioModel
+import FolioNumbering
 import FolioParser
 import FolioRender
 import Foundation

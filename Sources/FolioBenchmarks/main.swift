@@ -4,6 +4,7 @@
 import Folio
 import FolioMath
 import FolioParser
+import FolioNumbering
 import FolioPlot
 import FolioRender
 import Foundation
@@ -60,7 +61,7 @@ print("figure".padding(toLength: 60, withPad: " ", startingAt: 0) + "measured".p
 let outline = BookOutline(title: "Bench", lang: "zh-CN", chapters: [BookOutline.Entry(slug: "softmax", title: "Softmax")])
 let inProcess = medianMilliseconds(runs: 50) {
     var chapters = [ChapterParser().parse(bytes, path: chapterPath).chapter!]
-    _ = EquationNumbering.resolveReferences(in: &chapters)
+    _ = BookNumbering.number(&chapters)
     _ = PageRenderer(outline: outline).render(chapters[0])
 }
 report("softmax: parse + render in process, no evaluation (median of 50)", String(format: "%.2f ms", inProcess), target: "≤ 20 ms")

@@ -27,9 +27,7 @@ public struct ChapterParser: Sendable {
         var (blocks, cellDiagnostics, links) = MarkdownTree.blocks(of: scanned.text, builder: builder)
         diagnostics += cellDiagnostics
         HeadingAnchors.assign(&blocks)
-        // Numbered as if the chapter stood alone; a book renumbers it in place (`numberBook`).
-        EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart ?? 1, diagnostics: &diagnostics)
-        EquationNumbering.numberFigures(&blocks, startingAt: 1, diagnostics: &diagnostics)
+        // Equations and figures are numbered by the book (FolioNumbering's `BookNumbering`).
 
         let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks, links: links)
         return ParsedChapter(chapter: chapter, diagnostics: diagnostics.sorted { $0.location < $1.location })

@@ -2,13 +2,14 @@ import FolioChecks
 import FolioModel
 import Foundation
 import FolioParser
+import FolioNumbering
 import Testing
 @testable import FolioRender
 
 /// Renders a chapter whose cells' results are given, in order, as if evaluated.
 private func render(_ text: String, results: [CellResult]) -> RenderedPage {
     var chapters = [ChapterParser().parse(Array(text.utf8), path: "chapters/test.md").chapter!]
-    _ = EquationNumbering.resolveReferences(in: &chapters)
+    _ = BookNumbering.number(&chapters)
     var remaining = results[...]
     chapters[0].blocks = chapters[0].blocks.map { block in
         guard case .cell(var cell) = block else { return block }

@@ -1,12 +1,13 @@
 import FolioModel
 import FolioParser
+import FolioNumbering
 import Testing
 @testable import FolioRender
 
 /// Parses `text` as `chapters/test.md`, resolves its references, and renders its page.
 private func render(_ text: String, lang: String = "en") -> RenderedPage {
     var chapters = [ChapterParser().parse(Array(text.utf8), path: "chapters/test.md").chapter!]
-    _ = EquationNumbering.resolveReferences(in: &chapters)
+    _ = BookNumbering.number(&chapters)
     let outline = BookOutline(title: "Book", lang: lang, chapters: [.init(slug: "test", title: chapters[0].title)])
     return PageRenderer(outline: outline).render(chapters[0])
 }

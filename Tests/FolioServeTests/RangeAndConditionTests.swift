@@ -113,7 +113,7 @@ struct RangeAndConditionTests {
         try Fixture.write(Fixture.page("Big", filler: 80_000), to: fixture.output + "/big.html")
         try await fixture.server(idleTimeout: .seconds(300)).withLiveApplication { client in
             let port = try #require(client.port)
-            let connection = try RawConnection(port: port, timeoutSeconds: 10)
+            let connection = try RawConnection(port: port, timeoutSeconds: 30)
             connection.send("GET /big.html HTTP/1.1\r\nHost: localhost\r\n\r\n")
             let whole = try #require(await connection.receiveResponse())
             let length = whole.body.count
@@ -138,7 +138,7 @@ struct RangeAndConditionTests {
         defer { fixture.remove() }
         try await fixture.server(idleTimeout: .seconds(300)).withLiveApplication { client in
             let port = try #require(client.port)
-            let connection = try RawConnection(port: port, timeoutSeconds: 10)
+            let connection = try RawConnection(port: port, timeoutSeconds: 30)
             func get(_ fields: String = "") async throws -> WireResponse {
                 connection.send("GET /assets/folio.css HTTP/1.1\r\nHost: localhost\r\n\(fields)\r\n")
                 return try #require(await connection.receiveResponse())
@@ -172,19 +172,19 @@ struct RangeAndConditionTests {
         defer { fixture.remove() }
         try await fixture.server(idleTimeout: .seconds(300)).withLiveApplication { client in
             let port = try #require(client.port)
-            let once = try RawConnection(port: port, timeoutSeconds: 10)
+            let once = try RawConnection(port: port, timeoutSeconds: 30)
             once.send("GET /assets/folio.css HTTP/1.0\r\n\r\n")
             let response = try #require(await once.receiveResponse())
             #expect(response.status == 200 && response.field("Connection") == "close")
             #expect(await once.closesWithin(seconds: 2), "closed at once, not after the idle timeout")
 
-            let kept = try RawConnection(port: port, timeoutSeconds: 10)
+            let kept = try RawConnection(port: port, timeoutSeconds: 30)
             for _ in 0..<2 {
                 kept.send("GET /assets/folio.css HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
                 let response = try #require(await kept.receiveResponse())
                 #expect(response.status == 200 && response.field("Connection") == "keep-alive")
             }
-            let closing = try RawConnection(port: port, timeoutSeconds: 10)
+            let closing = try RawConnection(port: port, timeoutSeconds: 30)
             closing.send("GET /assets/folio.css HTTP/1.1\r\nHost: localhost\r\nConnection: Close\r\n\r\n")
             #expect(await closing.receiveResponse()?.status == 200)
             #expect(await closing.closesWithin(seconds: 2), "`Close` closes in any case")

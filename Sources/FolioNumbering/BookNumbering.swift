@@ -41,7 +41,7 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
         chapter.blocks.forEachLeaf { block in
             switch block {
             case .equation(let equation):
-                equations.append(EquationEntry(label: equation.label, tag: EquationNumbering.tag(in: equation.math.tex),
+                equations.append(EquationEntry(label: equation.label, tag: EquationTag.text(in: equation.math.tex),
                                                location: equation.math.location))
             case .cell(let cell):
                 if let label = cell.options.label, label.hasPrefix("fig-") {
@@ -60,7 +60,9 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
 /// The numbers a book gives its equations and figures, as one sequence across its chapters in
 /// book order (SPEC 3.3, 3.4): a chapter with `equation-start` begins its equations there, any
 /// other continues after the chapter before it; figures always continue. Also where every label
-/// points, for references, and the labels used in more than one chapter.
+/// points, for references, and the labels used twice, in one chapter or in two. The only place
+/// Folio numbers anything: the parser leaves numbers to it, and a chapter parsed on its own is
+/// numbered as a book of one (`number(_:)`).
 public struct BookNumbering: Sendable {
     /// For each chapter, in book order: each display equation's number (`nil`: not numbered).
     public private(set) var equationNumbers: [[String?]] = []
@@ -68,8 +70,8 @@ public struct BookNumbering: Sendable {
     public private(set) var figureNumbers: [[String]] = []
     /// Where each label points: the first equation or figure that has it, in book order.
     public private(set) var targets: [String: ReferenceTarget] = [:]
-    /// Labels defined in more than one chapter: a warning at each later one, since references go
-    /// to the first. (A label used twice in one chapter was reported when it was parsed.)
+    /// Labels defined twice, in one chapter or in two: a warning at each later one, since
+    /// references go to the first.
     public private(set) var duplicateLabels: [Diagnostic] = []
 
     public init(_ outlines: [ChapterOutline]) {
@@ -92,8 +94,8 @@ public struct BookNumbering: Sendable {
                 if let label = equation.label, let number, targets[label] == nil {
                     targets[label] = ReferenceTarget(number: number, page: outline.slug)
                 }
-                if let label = equation.label, own.insert(label).inserted {
-                    noteFirstChapter(of: label, in: outline.path, at: equation.location, firstChapter: &firstChapter)
+                if let label = equation.label {
+                    noteLabel(label, in: outline.path, at: equation.location, own: &own, firstChapter: &firstChapter)
                 }
             }
             nextEquation = next
@@ -107,22 +109,35 @@ public struct BookNumbering: Sendable {
                 if targets[figure.label] == nil {
                     targets[figure.label] = ReferenceTarget(number: number, page: outline.slug, kind: .figure)
                 }
-                if own.insert(figure.label).inserted {
-                    noteFirstChapter(of: figure.label, in: outline.path, at: figure.location, firstChapter: &firstChapter)
-                }
+                noteLabel(figure.label, in: outline.path, at: figure.location, own: &own, firstChapter: &firstChapter)
             }
             figureNumbers.append(figures)
         }
     }
 
-    private mutating func noteFirstChapter(of label: String, in path: String, at location: SourceLocation,
-                                           firstChapter: inout [String: String]) {
-        if let first = firstChapter[label] {
+    /// Records where `label` is defined: a second definition in the same chapter, or one in a
+    /// later chapter, is a warning at it.
+    private mutating func noteLabel(_ label: String, in path: String, at location: SourceLocation,
+                                    own: inout Set<String>, firstChapter: inout [String: String]) {
+        if !own.insert(label).inserted {
+            duplicateLabels.append(.warning("reference.duplicate-label", "label '\(label)' is used twice; references go to the first",
+                                            at: location))
+        } else if let first = firstChapter[label] {
             duplicateLabels.append(.warning("reference.duplicate-label",
                                             "label '\(label)' is also used in \(first); references go to the first", at: location))
         } else {
             firstChapter[label] = path
         }
+    }
+
+    /// Numbers `chapters` as one book, in order, and resolves their references: the one entry
+    /// point for a set of parsed chapters (tests, benchmarks). Returns a warning for each label
+    /// defined twice and each reference to an unknown label.
+    public static func number(_ chapters: inout [Chapter]) -> [Diagnostic] {
+        let numbering = BookNumbering(chapters.map { ChapterOutline($0, diagnostics: [], hasCode: false) })
+        var diagnostics = numbering.duplicateLabels
+        for index in chapters.indices { diagnostics += numbering.apply(to: &chapters[index], at: index) }
+        return diagnostics
     }
 
     /// Gives the chapter at `index` in the book its numbers and resolves its references; returns

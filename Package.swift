@@ -89,6 +89,9 @@ let package = Package(
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
         .testTarget(name: "FolioBibliographyTests", dependencies: ["FolioBibliography"], exclude: ["Fixtures"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
+        // What the runtime writes for a figure and a table, read back as the model's values.
+        .testTarget(name: "FolioContractTests", dependencies: ["FolioRuntime", "FolioEvaluate", "FolioModel"],
+                    swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),

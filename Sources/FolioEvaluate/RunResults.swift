@@ -73,7 +73,7 @@ struct RunResults {
                 unfinishedCell = cell
             case "show":
                 slice(cell, to: offset)
-                if let display = Self.display(object) { open[cell]?.pieces.append(display) }
+                if let display = Self.display(object, line: Data(line)) { open[cell]?.pieces.append(display) }
             case "end":
                 slice(cell, to: offset)
                 if let state = open.removeValue(forKey: cell) { cells[cell, default: CellResult()].outputs += state.pieces }
@@ -109,25 +109,44 @@ struct RunResults {
         }
     }
 
-    private static func display(_ object: [String: Any]) -> CellOutput? {
+    /// One `show` message as the cell's output: text, a table, or a figure in the model's shape.
+    /// Tables and figures are decoded from the message's own bytes (`line`), so numbers keep
+    /// every digit the program wrote (a detour through `JSONSerialization` lost the last one)
+    /// and integers count as numbers.
+    static func display(_ object: [String: Any], line: Data) -> CellOutput? {
+        let decoder = JSONDecoder()
+        // NaN and infinities come as strings, which the plotting stage skips and reports.
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         switch object["kind"] as? String {
         case "text":
             return .value(object["text"] as? String ?? "")
         case "table":
-            guard let table = object["table"] as? [String: Any] else { return nil }
-            let rows = (table["rows"] as? [[String]]) ?? []
-            let values = ((table["values"] as? [[Any]]) ?? []).map { $0.map { $0 as? Double } }
-            return .table(DataTable(columns: table["columns"] as? [String] ?? [], rows: rows, values: values,
-                                    colorScale: table["scale"] as? String, caption: table["caption"] as? String))
+            guard let table = (try? decoder.decode(ShownTable.self, from: line))?.table else { return nil }
+            return .table(DataTable(columns: table.columns ?? [], rows: table.rows ?? [], values: table.values ?? [],
+                                    colorScale: table.scale, caption: table.caption))
         case "figure":
-            // The runtime writes the figure in the model's own shape; NaN and infinities come as
-            // strings, which the plotting stage skips and reports.
-            guard let figure = object["figure"], let data = try? JSONSerialization.data(withJSONObject: figure) else { return nil }
-            let decoder = JSONDecoder()
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            return (try? decoder.decode(Figure.self, from: data)).map(CellOutput.figure)
+            // The runtime writes the figure in the model's own shape.
+            return (try? decoder.decode(ShownFigure.self, from: line)).map { .figure($0.figure) }
         default:
             return nil
         }
+    }
+
+    /// A `show` message holding a table, as the runtime writes it.
+    private struct ShownTable: Decodable {
+        struct Table: Decodable {
+            var columns: [String]?
+            var rows: [[String]]?
+            var values: [[Double?]]?
+            var scale: String?
+            var caption: String?
+        }
+
+        var table: Table
+    }
+
+    /// A `show` message holding a figure.
+    private struct ShownFigure: Decodable {
+        var figure: Figure
     }
 }

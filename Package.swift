@@ -56,11 +56,15 @@ let package = Package(
         // here to be tested; Folio compiles the same source into each book's cache.
         .target(name: "FolioRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),
         // Runs a chapter's cells as one compiled Swift program; caches the results.
-        .target(name: "FolioEvaluate", dependencies: ["FolioModel", "FolioStorage"]),
+        .target(name: "FolioEvaluate", dependencies: ["FolioModel", "FolioStorage"], plugins: ["EmbedFiles"]),
+        // Writes the Swift file that carries files inside Folio; run by the EmbedFiles plugin.
+        .executableTarget(name: "FolioEmbed"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["FolioEmbed"]),
         // Figures → SVG: scales, ticks, axes, series, legends. Pure Swift.
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // Document model → HTML pages.
-        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
+        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"],
+                exclude: ["Stylesheet"], plugins: ["EmbedFiles"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
             "FolioModel", "FolioParser", "FolioNumbering", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "FolioDoctest", "Yams",

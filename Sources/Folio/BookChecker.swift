@@ -64,7 +64,7 @@ public struct BookChecker: Sendable {
         // Each chapter is checked as it is built, then let go; every one is built afresh.
         var request = request
         request.reusePages = false
-        try BookRenderer().build(request) { step in
+        try BookBuilder().build(request) { step in
             let files: [OutputFile]
             switch step {
             case .book(let bookFiles, let diagnostics):

@@ -62,12 +62,12 @@ public struct BookInitializer {
         if Self.entryExists(directory), !DiskFileSystem().isDirectory(directory) { throw .notADirectory(path: shown) }
 
         var conflicts: [String] = []
-        let chapters = Self.join(directory, BookRenderer.chaptersDirectory)
+        let chapters = Self.join(directory, BookBuilder.chaptersDirectory)
         if Self.entryExists(chapters) {
             if !DiskFileSystem().isDirectory(chapters) {
-                conflicts.append("\(Self.join(shown, BookRenderer.chaptersDirectory)) exists and is not a folder")
+                conflicts.append("\(Self.join(shown, BookBuilder.chaptersDirectory)) exists and is not a folder")
             } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: chapters), !entries.isEmpty {
-                conflicts.append("\(Self.join(shown, BookRenderer.chaptersDirectory))/ is not empty")
+                conflicts.append("\(Self.join(shown, BookBuilder.chaptersDirectory))/ is not empty")
             }
         }
         for file in template.files where Self.entryExists(Self.join(directory, file.path)) {

@@ -8,7 +8,7 @@ struct BookSource {
     /// Chapter paths relative to the root (`chapters/softmax.md`), in reading order: as
     /// `book.yml` lists them, else by file name.
     let chapterPaths: [String]
-    let settingsPath = "\(BookRenderer.chaptersDirectory)/\(BookSettings.fileName)"
+    let settingsPath = "\(BookBuilder.chaptersDirectory)/\(BookSettings.fileName)"
     let settings: BookSettings
     /// Problems in `book.yml`, its chapter list included.
     let settingsDiagnostics: [Diagnostic]
@@ -19,9 +19,9 @@ struct BookSource {
     init(root: String, files: any FileSystem) throws(BookError) {
         self.root = root
         self.files = files
-        let directory = Self.join(root, BookRenderer.chaptersDirectory)
+        let directory = Self.join(root, BookBuilder.chaptersDirectory)
         guard files.isDirectory(directory) else {
-            throw .missingChaptersDirectory(path: root == "." ? BookRenderer.chaptersDirectory + "/" : directory + "/")
+            throw .missingChaptersDirectory(path: root == "." ? BookBuilder.chaptersDirectory + "/" : directory + "/")
         }
         let chapterFiles = try files.folderNames(directory)
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
@@ -36,7 +36,7 @@ struct BookSource {
         if let listed = settings.chapters {
             names = Self.order(chapterFiles, listed: listed, listPath: listPath, diagnostics: &diagnostics)
         }
-        chapterPaths = names.map { "\(BookRenderer.chaptersDirectory)/\($0)" }
+        chapterPaths = names.map { "\(BookBuilder.chaptersDirectory)/\($0)" }
         settingsDiagnostics = diagnostics
     }
 
@@ -47,8 +47,8 @@ struct BookSource {
                               diagnostics: inout [Diagnostic]) -> [String] {
         var ordered: [String] = []
         for entry in listed {
-            let name = entry.name.hasPrefix("\(BookRenderer.chaptersDirectory)/")
-                ? String(entry.name.dropFirst(BookRenderer.chaptersDirectory.count + 1)) : entry.name
+            let name = entry.name.hasPrefix("\(BookBuilder.chaptersDirectory)/")
+                ? String(entry.name.dropFirst(BookBuilder.chaptersDirectory.count + 1)) : entry.name
             if !files.contains(name) {
                 diagnostics.append(.error("book.missing-chapter", "chapter '\(entry.name)' is listed in book.yml but chapters/\(name) does not exist",
                                           at: entry.location))
@@ -72,8 +72,8 @@ struct BookSource {
         var selected: Set<String> = []
         for path in requested {
             let normalized = Self.normalize(path)
-            guard normalized.hasPrefix(BookRenderer.chaptersDirectory + "/"), normalized.hasSuffix(".md"),
-                  !normalized.dropFirst(BookRenderer.chaptersDirectory.count + 1).contains("/") else {
+            guard normalized.hasPrefix(BookBuilder.chaptersDirectory + "/"), normalized.hasSuffix(".md"),
+                  !normalized.dropFirst(BookBuilder.chaptersDirectory.count + 1).contains("/") else {
                 throw .chapterOutsideBook(path: path)
             }
             guard chapterPaths.contains(normalized) else { throw .noSuchChapter(path: path) }
@@ -84,12 +84,12 @@ struct BookSource {
 
     /// The `chapters/*.swift` files every chapter's program includes, by name.
     func sharedFiles() throws(BookError) -> [SharedFile] {
-        let directory = resolve(BookRenderer.chaptersDirectory)
+        let directory = resolve(BookBuilder.chaptersDirectory)
         let names = try files.folderNames(directory).filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         var files: [SharedFile] = []
         for name in names {
-            let path = "\(BookRenderer.chaptersDirectory)/\(name)"
+            let path = "\(BookBuilder.chaptersDirectory)/\(name)"
             guard let text = String(validating: try read(path), as: UTF8.self) else {
                 throw .unreadable(path: path, reason: "not valid UTF-8")
             }

@@ -60,8 +60,8 @@ public struct BookTemplate: Sendable {
     /// The files, as paths relative to the book's root and their text, in the order they are written.
     public var files: [(path: String, text: String)] {
         [
-            ("\(BookRenderer.chaptersDirectory)/\(BookSettings.fileName)", bookSettings),
-            ("\(BookRenderer.chaptersDirectory)/\(Self.chapterName)", chapter),
+            ("\(BookBuilder.chaptersDirectory)/\(BookSettings.fileName)", bookSettings),
+            ("\(BookBuilder.chaptersDirectory)/\(Self.chapterName)", chapter),
             (".gitignore", Self.gitignore),
             (".github/workflows/folio.yml", workflow),
         ]

@@ -107,13 +107,13 @@ struct ChapterBuilder: Sendable {
             }
         }
         let relative = parts.joined(separator: "/")
-        let path = "\(BookRenderer.chaptersDirectory)/\(relative)"
+        let path = "\(BookBuilder.chaptersDirectory)/\(relative)"
         guard source.files.exists(source.resolve(path)) else {
             diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
             return nil
         }
         guard let real = source.files.realPath(source.resolve(path)),
-              let chapters = source.files.realPath(source.resolve(BookRenderer.chaptersDirectory)), real.hasPrefix(chapters + "/") else {
+              let chapters = source.files.realPath(source.resolve(BookBuilder.chaptersDirectory)), real.hasPrefix(chapters + "/") else {
             diagnostics.append(outside)
             return nil
         }

@@ -184,7 +184,7 @@ let check = medianMilliseconds(runs: 10) { spawn([binary, "check"], in: book) }
 report("folio check, warm cache (median of 10)", String(format: "%.1f ms", check), target: "≤ 100 ms")
 
 // The chapter's figures, drawn again and again from its evaluated results.
-if let built = try? BookRenderer().build(RenderRequest(root: book, chapters: ["chapters/softmax.md"], outputDirectory: book + "/output")) {
+if let built = try? BookBuilder().build(RenderRequest(root: book, chapters: ["chapters/softmax.md"], outputDirectory: book + "/output")) {
     var figures: [Figure] = []
     for chapter in built.chapters {
         chapter.blocks.forEachLeaf { block in

@@ -24,7 +24,7 @@ struct Render: ParsableCommand {
         let report: RenderReport
         var progress = BuildProgress(explain: evaluation.explain)
         do {
-            report = try BookRenderer().render(evaluation.request(chapters: chapters, output: output)) { progress.show($0) }
+            report = try BookBuilder().render(evaluation.request(chapters: chapters, output: output)) { progress.show($0) }
         } catch {
             progress.finish()
             Console.error(error.description)

@@ -34,7 +34,7 @@ public struct PreviewConfiguration: Sendable {
     }
 
     var chaptersPath: String {
-        request.root == "." ? BookRenderer.chaptersDirectory : request.root + "/" + BookRenderer.chaptersDirectory
+        request.root == "." ? BookBuilder.chaptersDirectory : request.root + "/" + BookBuilder.chaptersDirectory
     }
 }
 
@@ -130,7 +130,7 @@ public struct PreviewServer: Sendable {
         let outcome: Result<RenderReport, BookError> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 do throws(BookError) {
-                    continuation.resume(returning: .success(try BookRenderer().render(request)))
+                    continuation.resume(returning: .success(try BookBuilder().render(request)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }

@@ -159,7 +159,7 @@ import Testing
     private func softmax() throws -> (page: String, diagnostics: [Diagnostic]) {
         let output = NSTemporaryDirectory() + "folio-softmax-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let report = try BookRenderer().render(RenderRequest(root: repositoryRoot, chapters: ["chapters/softmax.md"], outputDirectory: output,
+        let report = try BookBuilder().render(RenderRequest(root: repositoryRoot, chapters: ["chapters/softmax.md"], outputDirectory: output,
                                                              cacheDirectory: testCache))
         let page = try String(contentsOfFile: output + "/softmax.html", encoding: .utf8)
         return (page, report.diagnostics)

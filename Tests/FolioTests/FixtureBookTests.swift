@@ -15,7 +15,7 @@ import Testing
         let files = try MemoryFileSystem(loading: Self.fixtures + "/" + name)
         var request = RenderRequest(root: ".", cacheDirectory: ".folio-cache")
         request.files = files
-        let report = try BookRenderer().render(request)
+        let report = try BookBuilder().render(request)
         return (files, request, report.diagnostics.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.message)" })
     }
 
@@ -82,7 +82,7 @@ import Testing
         request.files = files
         var lines: [String] = []
         var progress = BuildProgress(explain: false, files: files, write: { lines.append($0) })
-        let report = try BookRenderer().render(request) { progress.show($0) }
+        let report = try BookBuilder().render(request) { progress.show($0) }
         progress.finish()
         lines.append(BuildProgress.summary(report, output: "output"))
         #expect(lines.count == 3, "\(lines)")
@@ -90,7 +90,7 @@ import Testing
         #expect(lines.first?.contains("\nBad $\\nosuch{x}$ here.\n     ^") == true, "\(lines)")
         #expect(lines.dropFirst().first?.hasPrefix("chapters/b.md:3:12: warning: ") == true, "\(lines)")
         #expect(lines.last == "folio: wrote \(report.written.count) files to output/" && report.written.count > 2)
-        let again = try BookRenderer().render(request)
+        let again = try BookBuilder().render(request)
         #expect(BuildProgress.summary(again, output: "output") == "folio: output/ is up to date")
     }
 }

@@ -71,7 +71,7 @@ let package = Package(
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
-            "Folio",
+            "Folio", "FolioStorage",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -48,7 +48,7 @@ public struct RenderRequest: Sendable {
 extension RenderRequest {
     /// The output folder as the process can open it.
     var outputPath: String {
-        outputDirectory.hasPrefix("/") || root == "." ? outputDirectory : root + "/" + outputDirectory
+        joinPath(root, outputDirectory)
     }
 
     /// The cache folder, absolute: the request's, else `FOLIO_CACHE_DIR`, else `.folio-cache` in
@@ -56,7 +56,7 @@ extension RenderRequest {
     public var cachePath: String {
         // An empty FOLIO_CACHE_DIR is as good as unset.
         let folder = cacheDirectory ?? ProcessInfo.processInfo.environment["FOLIO_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-        return ChapterEvaluator.absolute(folder ?? (root == "." ? ".folio-cache" : root + "/.folio-cache"))
+        return ChapterEvaluator.absolute(folder ?? joinPath(root, ".folio-cache"))
     }
 
     /// What `folio serve` renders: pages for the preview (a chapter whose code fails still shows

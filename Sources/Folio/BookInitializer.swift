@@ -102,7 +102,7 @@ public struct BookInitializer {
     }
 
     private static func join(_ base: String, _ path: String) -> String {
-        base == "." ? path : (base.hasSuffix("/") ? base + path : base + "/" + path)
+        joinPath(base, path)
     }
 
     /// `mybook/` → `mybook`, so that paths in messages read `mybook/chapters`.

@@ -108,7 +108,7 @@ struct BookSource {
     }
 
     private static func join(_ base: String, _ path: String) -> String {
-        base == "." ? path : base + "/" + path
+        joinPath(base, path)
     }
 
     /// `./chapters//a.md` → `chapters/a.md`; `..` is kept, so it is caught as outside the book.

@@ -203,7 +203,7 @@ public struct ChapterEvaluator: Sendable {
     public static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         let current = FileManager.default.currentDirectoryPath
-        return path == "." ? current : current + "/" + path
+        return path == "." ? current : joinPath(current, path)
     }
 
     /// The last 64 KB of a file: where a trap's message is.

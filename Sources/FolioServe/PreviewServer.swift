@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
+import FolioStorage
 
 /// How `folio serve` runs: where it listens and what it renders.
 public struct PreviewConfiguration: Sendable {
@@ -34,7 +35,7 @@ public struct PreviewConfiguration: Sendable {
     }
 
     var chaptersPath: String {
-        request.root == "." ? BookBuilder.chaptersDirectory : request.root + "/" + BookBuilder.chaptersDirectory
+        joinPath(request.root, BookBuilder.chaptersDirectory)
     }
 }
 

@@ -47,5 +47,6 @@ extension FileSystem {
 /// current folder, and an absolute path stays as it is.
 public func joinPath(_ base: String, _ path: String) -> String {
     if path.hasPrefix("/") { return path }
-    return base == "." || base.isEmpty ? path : base + "/" + path
+    if base == "." || base.isEmpty { return path }
+    return base.hasSuffix("/") ? base + path : base + "/" + path
 }

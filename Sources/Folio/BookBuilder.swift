@@ -221,18 +221,15 @@ public struct BookBuilder: Sendable {
 }
 
 extension Chapter {
-    /// Sources of the chapter's images that are files beside it, not addresses.
-    var localImages: [String] {
-        var images: [String] = []
-        for block in blocks {
-            _ = block.mapInlines { inline in
-                if case .image(let source, _, _) = inline, !source.isEmpty, !source.contains(":"), !source.hasPrefix("/") {
-                    let path = source.split(separator: "#").first.map(String.init) ?? source
-                    if !images.contains(path) { images.append(path) }
-                }
-                return inline
-            }
+    /// The chapter's images that are files beside it, not addresses: each path once (without a
+    /// `#fragment`), at its first use.
+    var localImages: [(path: String, location: SourceLocation)] {
+        var seen: Set<String> = []
+        return links.compactMap { link in
+            let source = link.target
+            guard link.kind == .image, !source.isEmpty, !source.contains(":"), !source.hasPrefix("/") else { return nil }
+            let path = source.split(separator: "#").first.map(String.init) ?? source
+            return seen.insert(path).inserted ? (path, link.location) : nil
         }
-        return images
     }
 }

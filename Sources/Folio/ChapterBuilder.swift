@@ -80,7 +80,7 @@ struct ChapterBuilder: Sendable {
         if page.diagnostics.containsError { return built }
         var files: [OutputFile] = []
         for image in chapter.localImages {
-            if let file = try imageFile(image, of: chapter, diagnostics: &built.diagnostics) { files.append(file) }
+            if let file = try imageFile(image.path, at: image.location, diagnostics: &built.diagnostics) { files.append(file) }
         }
         files += page.attachments
         files.append(OutputFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
@@ -92,21 +92,12 @@ struct ChapterBuilder: Sendable {
     /// resolved to `b.png`), or `nil` with a warning when it is missing or lies outside
     /// `chapters/` — by its path, or through a symbolic link: only the chapters' own files are
     /// published.
-    private func imageFile(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> OutputFile? {
-        // At the image's first use in the chapter.
-        let place = chapter.links.first { $0.kind == .image && $0.target == image }?.location
-            ?? SourceLocation(file: chapter.path, line: 1, column: 1)
+    private func imageFile(_ image: String, at place: SourceLocation, diagnostics: inout [Diagnostic]) throws(BookError) -> OutputFile? {
         let outside = Diagnostic.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place)
-        var parts: [Substring] = []
-        for part in image.split(separator: "/") where part != "." {
-            if part != ".." {
-                parts.append(part)
-            } else if parts.popLast() == nil {
-                diagnostics.append(outside)
-                return nil
-            }
+        guard let relative = resolvedRelativePath(image) else {
+            diagnostics.append(outside)
+            return nil
         }
-        let relative = parts.joined(separator: "/")
         let path = "\(BookBuilder.chaptersDirectory)/\(relative)"
         guard source.files.exists(source.resolve(path)) else {
             diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))

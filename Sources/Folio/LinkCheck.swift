@@ -1,4 +1,5 @@
 import FolioModel
+import FolioParser
 import FolioRender
 import FolioStorage
 import Foundation
@@ -9,10 +10,18 @@ import Foundation
 /// an element of that page with that id. Links with a scheme or a host are never fetched.
 /// Markdown images are checked by the render itself (a missing one is a warning at its line).
 struct LinkCheck {
-    /// Pages and files this check has seen built, with the ids on each page.
-    private var built: [String: Set<String>?] = [:]
-    /// Pages of chapters that failed: they exist (as a page saying so), their ids are unknown.
-    private var failedPages: Set<String> = []
+    /// What a link can point at.
+    private enum Target {
+        /// A page, with the ids of its elements.
+        case page(Set<String>)
+        /// Another file (a figure's CSV, an image).
+        case file
+        /// The page of a chapter that failed: it exists (as a page saying so), its ids are unknown.
+        case failedPage
+    }
+
+    /// What the build made, by path in the output folder.
+    private var targets: [String: Target] = [:]
     private var sites: [(page: String, links: [LinkSite])] = []
     let output: String
     let files: any FileSystem
@@ -24,16 +33,15 @@ struct LinkCheck {
 
     mutating func add(_ built: [OutputFile]) {
         for file in built {
-            self.built[file.path] = file.path.hasSuffix(".html") ? Self.ids(in: file.bytes) : .some(nil)
+            targets[file.path] = Self.target(file.path, bytes: file.bytes)
         }
     }
 
     mutating func add(_ chapter: BuiltChapter) {
         add(chapter.files)
-        let name = chapter.path.split(separator: "/").last.map(String.init) ?? chapter.path
-        let page = (chapter.chapter?.slug ?? (name.hasSuffix(".md") ? String(name.dropLast(3)) : name)) + ".html"
+        let page = ChapterParser.slug(of: chapter.path) + ".html"
         if chapter.failed {
-            failedPages.insert(page)
+            targets[page] = .failedPage
         } else if let parsed = chapter.chapter {
             sites.append((page, parsed.links.filter { $0.kind != .image }))
         }
@@ -42,40 +50,28 @@ struct LinkCheck {
     /// Every broken link, at its place in its chapter.
     func broken() -> [Diagnostic] {
         var found: [Diagnostic] = []
-        var pagesOnDisk: [String: Set<String>?] = [:]
+        // Files the author keeps in the output folder, read once each (`nil`: there is none).
+        var kept: [String: Target?] = [:]
         for (page, links) in sites {
             for link in links where !link.target.isEmpty && !PageLink.isExternal(link.target) {
                 let target = PageLink.rewritten(link.target)
                 let hash = target.firstIndex(of: "#")
-                let fragment = hash.map { String(target[target.index(after: $0)...]).removingPercentEncoding ?? "" }
-                var path = String(target[..<(hash ?? target.endIndex)])
-                if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-                let resolved: String
-                if path.isEmpty {
-                    resolved = page
-                } else if let normal = Self.normalized(path.removingPercentEncoding ?? path) {
-                    resolved = normal
-                } else {
+                let fragment = hash.map { String(target[target.index(after: $0)...]).removingPercentEncoding ?? "" } ?? ""
+                let path = target[..<(hash ?? target.endIndex)].prefix { $0 != "?" }
+                guard let resolved = path.isEmpty ? page : Self.outputPath(String(path).removingPercentEncoding ?? String(path)) else {
                     found.append(problem(link, "leaves the book's output folder"))
                     continue
                 }
-                let ids: Set<String>?
-                if let known = built[resolved] {
-                    ids = known
-                } else if failedPages.contains(resolved) {
-                    continue
-                } else if let onDisk = pagesOnDisk[resolved] ?? diskIDs(resolved) {
-                    pagesOnDisk[resolved] = onDisk
-                    ids = onDisk
-                } else {
+                if kept[resolved] == nil, targets[resolved] == nil { kept[resolved] = keptFile(resolved) }
+                switch targets[resolved] ?? (kept[resolved] ?? nil) {
+                case nil:
                     let written = link.target.prefix { $0 != "#" && $0 != "?" }
-                    let what = written.hasSuffix(".md") ? "no chapter of the book is \(written)" : "the book has no file \(resolved)"
-                    found.append(problem(link, what))
-                    continue
-                }
-                if let fragment, !fragment.isEmpty, let ids, !ids.contains(fragment) {
+                    found.append(problem(link, written.hasSuffix(".md") ? "no chapter of the book is \(written)" : "the book has no file \(resolved)"))
+                case .page(let ids) where !fragment.isEmpty && !ids.contains(fragment):
                     let closest = Spelling.closest(to: fragment, among: ids).map { "; did you mean '#\($0)'?" } ?? ""
                     found.append(problem(link, "\(resolved == page ? "this page" : resolved) has no element with id '\(fragment)'\(closest)"))
+                default:
+                    break
                 }
             }
         }
@@ -87,28 +83,22 @@ struct LinkCheck {
         return .error("link.broken", "broken \(what): \(reason)", at: link.location)
     }
 
-    /// A file the author keeps in the output folder: `nil` when there is none, else its ids if a page.
-    private func diskIDs(_ path: String) -> Set<String>?? {
+    /// A file the author keeps in the output folder, if there is one.
+    private func keptFile(_ path: String) -> Target? {
         let full = output + "/" + path
         guard !files.isDirectory(full), let bytes = files.contents(full) else { return nil }
-        return .some(path.hasSuffix(".html") ? Self.ids(in: bytes) : nil)
+        return Self.target(path, bytes: bytes)
     }
 
-    /// `path`, relative to the output folder (where every page is), with `.` and `..` taken out
-    /// and a folder's `index.html` named; `nil` when it climbs out of the folder.
-    static func normalized(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        if path.hasSuffix("/") || parts.isEmpty { parts.append("index.html") }
-        return parts.joined(separator: "/")
+    private static func target(_ path: String, bytes: [UInt8]) -> Target {
+        path.hasSuffix(".html") ? .page(ids(in: bytes)) : .file
+    }
+
+    /// `path`, relative to the output folder (where every page is), resolved, with a folder's
+    /// `index.html` named; `nil` when it climbs out of the folder.
+    static func outputPath(_ path: String) -> String? {
+        guard let resolved = resolvedRelativePath(path) else { return nil }
+        return path.hasSuffix("/") || resolved.isEmpty ? joinPath(resolved, "index.html") : resolved
     }
 
     /// The `id`s of a page's elements.

@@ -18,8 +18,7 @@ struct OutlineCache: Sendable {
     ///   - directory: The cache's `outlines` folder.
     ///   - output: The book's output folder, whose name keeps books sharing a cache apart.
     init(directory: String, output: String, files: any FileSystem = DiskFileSystem()) {
-        let name = Digest.of(bytes: Array(ChapterEvaluator.absolute(output).utf8)).prefix(16)
-        file = "\(directory)/\(name).json"
+        file = "\(directory)/\(cacheName(forOutput: output)).json"
         self.files = files
     }
 

@@ -20,7 +20,7 @@ struct PageCache: Sendable {
     init(directory: String, output: String, files: any FileSystem = DiskFileSystem()) {
         self.output = output
         self.files = files
-        folder = "\(directory)/\(Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16))"
+        folder = "\(directory)/\(cacheName(forOutput: output))"
     }
 
     /// What a page depends on, hashed: the chapter itself (`chapter`: the digest of its path, its
@@ -30,7 +30,7 @@ struct PageCache: Sendable {
         let digest: String
 
         init(chapter: String, context: String) {
-            digest = PageCache.digest(Array("folio-page-2 \(chapter) \(context)".utf8))
+            digest = Digest.of(bytes: Array("folio-page-2 \(chapter) \(context)".utf8))
         }
 
         /// What the book gives every chapter, hashed once for all their keys: its outline, every
@@ -50,7 +50,7 @@ struct PageCache: Sendable {
                 }
             }
             parts += sharedFiles.flatMap { [$0.path, $0.text] }
-            return PageCache.digest(Array(parts.map { "\($0.utf8.count):\($0)" }.joined().utf8))
+            return Digest.of(parts)
         }
     }
 
@@ -69,14 +69,14 @@ struct PageCache: Sendable {
         guard let data = SealedEntry.read(path(chapter), from: files).map({ Data($0) }),
               let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key.digest else { return nil }
         for (file, digest) in entry.files {
-            guard let bytes = files.contents(output + "/" + file), Self.digest(bytes) == digest else { return nil }
+            guard let bytes = files.contents(output + "/" + file), Digest.of(bytes: bytes) == digest else { return nil }
         }
         return (entry.diagnostics, entry.evaluated)
     }
 
     /// Records a chapter built without error; a cache that cannot be written only costs speed.
     func store(_ chapter: String, key: Key, files: [OutputFile], diagnostics: [Diagnostic], evaluated: Bool) {
-        let entry = Entry(key: key.digest, files: Dictionary(files.map { ($0.path, Self.digest($0.bytes)) }, uniquingKeysWith: { $1 }),
+        let entry = Entry(key: key.digest, files: Dictionary(files.map { ($0.path, Digest.of(bytes: $0.bytes)) }, uniquingKeysWith: { $1 }),
                           diagnostics: diagnostics, evaluated: evaluated)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -86,9 +86,5 @@ struct PageCache: Sendable {
 
     private func path(_ chapter: String) -> String {
         "\(folder)/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
-    }
-
-    fileprivate static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        Digest.of(bytes: bytes)
     }
 }

@@ -1,3 +1,4 @@
+import FolioEvaluate
 import FolioStorage
 
 extension BookError {
@@ -8,6 +9,12 @@ extension BookError {
         case .cannotWrite(let path, let reason): self = .cannotWrite(path: path, reason: reason)
         }
     }
+}
+
+/// The name a cache keeps a book's entries under: its output folder's absolute path, hashed,
+/// so books sharing a cache (through `FOLIO_CACHE_DIR`) do not take turns overwriting them.
+func cacheName(forOutput output: String) -> String {
+    String(Digest.of(bytes: Array(ChapterEvaluator.absolute(output).utf8)).prefix(16))
 }
 
 extension FileSystem {

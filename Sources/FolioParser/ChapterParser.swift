@@ -34,7 +34,7 @@ public struct ChapterParser: Sendable {
     }
 
     /// `chapters/softmax.md` → `softmax`.
-    static func slug(of path: String) -> String {
+    public static func slug(of path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])

@@ -43,6 +43,20 @@ extension FileSystem {
     }
 }
 
+/// `path` read as relative to a folder: `.` and empty parts dropped, each `..` taking away the
+/// part before it; `nil` when a `..` would climb above the folder.
+public func resolvedRelativePath(_ path: String) -> String? {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/") where part != "." {
+        if part != ".." {
+            parts.append(part)
+        } else if parts.popLast() == nil {
+            return nil
+        }
+    }
+    return parts.joined(separator: "/")
+}
+
 /// Joins a path relative to a book's root (or output folder) onto it; `.` stands for the
 /// current folder, and an absolute path stays as it is.
 public func joinPath(_ base: String, _ path: String) -> String {

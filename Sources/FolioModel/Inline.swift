@@ -17,6 +17,27 @@ public indirect enum Inline: Sendable, Equatable {
     case reference(Reference)
     /// `` `{swift} expr` ``: replaced by the expression's value.
     case expression(InlineExpression)
+    /// `~~text~~`.
+    case strikethrough([Inline])
+    /// `[^id]`: a reference to a footnote of the chapter.
+    case footnoteReference(FootnoteReference)
+}
+
+/// `[^id]` in the prose: numbered with its footnote, and linked both ways.
+public struct FootnoteReference: Sendable, Equatable {
+    public var id: String
+    public var location: SourceLocation
+    /// The footnote's number; `nil` when no footnote has this id (the reference is shown as written).
+    public var number: Int?
+    /// Which reference to its footnote this is, from 1: the anchor the note's back-link returns to.
+    public var occurrence: Int
+
+    public init(id: String, location: SourceLocation, number: Int? = nil, occurrence: Int = 1) {
+        self.id = id
+        self.location = location
+        self.number = number
+        self.occurrence = occurrence
+    }
 }
 
 /// TeX source of one formula and where it stands in the chapter.
@@ -75,9 +96,12 @@ public struct ReferenceTarget: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case equation
         case figure
+        case table
+        case section
     }
 
-    /// `78`, or a `\tag`'s text.
+    /// `78`, or a `\tag`'s text; for a section, its number when the book numbers sections, else
+    /// its heading's text.
     public var number: String
     /// The slug of the chapter the target is on.
     public var page: String
@@ -103,12 +127,14 @@ extension Inline {
         switch self {
         case .text(let text), .code(let text): return text
         case .softBreak, .lineBreak: return " "
-        case .emphasis(let content), .strong(let content), .link(_, _, let content): return content.plainText
+        case .emphasis(let content), .strong(let content), .strikethrough(let content), .link(_, _, let content):
+            return content.plainText
         case .image(_, _, let alt): return alt.plainText
         case .html: return ""
         case .math(let math): return math.tex
         case .reference(let reference): return reference.target.map { "(\($0.number))" } ?? "@\(reference.label)"
         case .expression(let expression): return expression.value ?? expression.code
+        case .footnoteReference(let reference): return reference.number.map(String.init) ?? "[^\(reference.id)]"
         }
     }
 }

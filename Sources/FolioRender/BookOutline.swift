@@ -42,6 +42,10 @@ struct Vocabulary {
     let notBuilt: String
     /// "图" or "Figure", before a figure's number.
     let figure: String
+    /// What ends "Figure 3" when a caption follows it, and the space before the caption: ":" and
+    /// a space, or a full-width "：", which carries its own space.
+    let captionColon: String
+    let captionGap: String
     let figureData: String
     /// The name of the links to the previous and next chapters, and their labels.
     let pager: String
@@ -68,6 +72,8 @@ struct Vocabulary {
             standardError = "标准错误输出"
             notBuilt = "本章尚未能生成：修正以下错误后重新生成。"
             figure = "图"
+            captionColon = "："
+            captionGap = ""
             figureData = "图中的数据"
             pager = "上一章与下一章"
             previousChapter = "上一章"
@@ -85,6 +91,8 @@ struct Vocabulary {
             standardError = "Standard error"
             notBuilt = "This chapter has not been built yet: fix these errors and render again."
             figure = "Figure"
+            captionColon = ":"
+            captionGap = " "
             figureData = "Data in this figure"
             pager = "Previous and next chapter"
             previousChapter = "Previous"

@@ -306,3 +306,18 @@ private func ref(_ id: String, _ number: Int?, _ occurrence: Int = 1) -> Inline 
         #expect(html.contains("<a class=\"reference\" href=\"#eq-a\">(78)</a><a class=\"reference\" href=\"#fig-a\">Figure 1</a>"))
     }
 }
+
+@Suite struct MarkdownExtensionStylesheetTests {
+    /// Every class these pages use is styled, and each callout colour is set for light, dark and paper.
+    @Test func theStylesheetStylesEveryNewClassInEachScheme() {
+        let css = Stylesheet.css
+        for selector in [".markdown-table", ".table-block", ".align-left", ".align-center", ".align-right", ".table-number", ".callout",
+                         ".callout-title", ".callout-icon", ".footnote-ref", ".footnotes", ".footnote-back", ".section-number",
+                         ".image-figure", ".reference-text"] {
+            #expect(css.contains(selector + " ") || css.contains(selector + ","), "\(selector) is not styled")
+        }
+        for kind in Callout.Kind.allCases {
+            #expect(count("--callout-\(kind.rawValue):", in: css) == 3)
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import FolioModel
+
 /// What every page needs to know about the whole book: its title and language, and its
 /// chapters in order, for the index and for navigation.
 public struct BookOutline: Sendable, Equatable {
@@ -42,6 +44,14 @@ struct Vocabulary {
     let notBuilt: String
     /// "图" or "Figure", before a figure's number.
     let figure: String
+    /// "表" or "Table", before a table's number.
+    let table: String
+    /// What ends "Figure 3" when a caption follows it, and the space before the caption: ":" and
+    /// a space, or a full-width "：", which carries its own space.
+    let captionColon: String
+    let captionGap: String
+    /// The heading of the notes at the end of the page.
+    let footnotes: String
     let figureData: String
     /// The name of the links to the previous and next chapters, and their labels.
     let pager: String
@@ -49,12 +59,43 @@ struct Vocabulary {
     let nextChapter: String
     private let checks: (Int) -> String
     private let dataFile: (String?, Int) -> String
+    private let section: (String) -> String
+    private let backlink: (Int, Int, Int) -> String
+    private let calloutLabels: [Callout.Kind: String]
 
     /// "图中的数据（CSV，101 行）": the link to a figure's data file, with the panel's name.
     func figureDataFile(_ panel: String?, _ rows: Int) -> String { dataFile(panel, rows) }
 
     /// "✓ 3 checks hold", in the page's language.
     func checksHold(_ count: Int) -> String { checks(count) }
+
+    /// How a resolved reference reads: "(78)", "Figure 3", "表 2", "Section 3.2" or a section's
+    /// heading.
+    func reference(to target: ReferenceTarget) -> String {
+        switch target.kind {
+        case .equation: "(\(target.number))"
+        case .figure: "\(figure) \(target.number)"
+        case .table: "\(table) \(target.number)"
+        case .section: Self.isSectionNumber(target.number) ? section(target.number) : target.number
+        }
+    }
+
+    /// Whether a section's reference target holds its number (`3`, `3.2`) rather than its
+    /// heading's text. The numbering stage puts the number there when the book numbers its
+    /// sections and the heading's text otherwise, without saying which; a section number is
+    /// digits and single dots, and a heading that reads exactly so (`## 2024`) in a book that
+    /// does not number sections is the one case read wrongly ("Section 2024").
+    static func isSectionNumber(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
+    }
+
+    /// "Back to reference 2": the name of a footnote's link back to its `occurrence`th reference
+    /// of `count`, which says which one when there are several.
+    func backToReference(_ number: Int, occurrence: Int, of count: Int) -> String { backlink(number, occurrence, count) }
+
+    /// "Note" or "备注": the title of a callout of `kind`.
+    func calloutLabel(_ kind: Callout.Kind) -> String { calloutLabels[kind] ?? kind.rawValue }
 
     init(lang: String) {
         if lang.lowercased().hasPrefix("zh") {
@@ -68,12 +109,20 @@ struct Vocabulary {
             standardError = "标准错误输出"
             notBuilt = "本章尚未能生成：修正以下错误后重新生成。"
             figure = "图"
+            table = "表"
+            captionColon = "："
+            captionGap = ""
+            footnotes = "脚注"
             figureData = "图中的数据"
             pager = "上一章与下一章"
             previousChapter = "上一章"
             nextChapter = "下一章"
             checks = { "✓ \($0) 项检查通过" }
             dataFile = { panel, rows in (panel.map { "\($0)：" } ?? "") + "图中的数据（CSV，\(rows) 行）" }
+            section = { "第 \($0) 节" }
+            backlink = { number, occurrence, count in count > 1 ? "返回引用 \(number)（第 \(occurrence) 处，共 \(count) 处）" : "返回引用 \(number)" }
+            // Microsoft Learn's words, whose alerts GitHub's syntax comes from.
+            calloutLabels = [.note: "备注", .tip: "提示", .important: "重要", .warning: "警告", .caution: "注意"]
         } else {
             contents = "Contents"
             skipToContent = "Skip to content"
@@ -85,12 +134,21 @@ struct Vocabulary {
             standardError = "Standard error"
             notBuilt = "This chapter has not been built yet: fix these errors and render again."
             figure = "Figure"
+            table = "Table"
+            captionColon = ":"
+            captionGap = " "
+            footnotes = "Footnotes"
             figureData = "Data in this figure"
             pager = "Previous and next chapter"
             previousChapter = "Previous"
             nextChapter = "Next"
             checks = { $0 == 1 ? "✓ 1 check holds" : "✓ \($0) checks hold" }
             dataFile = { panel, rows in (panel.map { "\($0): " } ?? "") + "Data in this figure (CSV, \(rows) rows)" }
+            section = { "Section \($0)" }
+            backlink = { number, occurrence, count in
+                count > 1 ? "Back to reference \(number) (\(occurrence) of \(count))" : "Back to reference \(number)"
+            }
+            calloutLabels = [.note: "Note", .tip: "Tip", .important: "Important", .warning: "Warning", .caution: "Caution"]
         }
     }
 }

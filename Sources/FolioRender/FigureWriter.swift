@@ -31,13 +31,19 @@ struct FigureSequence {
         figuresCarryLabel = cell.figureNumber != nil && cell.options.label != nil && showsOutput && count > 0
     }
 
+    /// The letter of the `index`th of `count` parts of one labelled cell's output (`a`, `b`, …),
+    /// empty when there is only one.
+    static func part(_ index: Int, of count: Int) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        return count > 1 ? String(letters[index % letters.count]) : ""
+    }
+
     /// Where the cell's figure problems are reported.
     var location: SourceLocation { cell.location }
 
     mutating func next() -> FigurePlacement {
         defer { index += 1 }
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        let part = count > 1 ? String(letters[index % letters.count]) : ""
+        let part = Self.part(index, of: count)
         let number = cell.figureNumber.map { $0 + part }
         let base = cell.options.label ?? "cell-\(cell.location.line)"
         let label = figuresCarryLabel ? cell.options.label : nil
@@ -85,8 +91,8 @@ struct FigureWriter {
             if placement.number != nil || placement.caption != nil {
                 writer.element("figcaption") { writer in
                     if let number = placement.number {
-                        writer.element("span", ["class": "figure-number"], text: "\(vocabulary.figure) \(number)")
-                        if placement.caption != nil { writer.text(" ") }
+                        CaptionNumber.write(vocabulary.figure, number, class: "figure-number", captioned: placement.caption != nil,
+                                            vocabulary: vocabulary, into: &writer)
                     }
                     if let caption = placement.caption { Self.label(caption, into: &writer) }
                 }

@@ -56,6 +56,7 @@ public struct PageRenderer: Sendable {
                             writer.newline()
                         }
                         body.blocks(chapter.blocks, into: &writer)
+                        body.endnotes(into: &writer)
                     }
                     writer.newline()
                     writePager(&writer, current: chapter.slug, vocabulary: vocabulary)
@@ -211,6 +212,12 @@ public struct PageRenderer: Sendable {
         writer.newline()
     }
 
+    /// A heading's text as the contents list it: without the numbers of its footnotes, which,
+    /// glued to the text, would read as part of it.
+    private func contentsText(_ heading: Heading) -> String {
+        heading.content.map { $0.mapInlines { if case .footnoteReference = $0 { .text("") } else { $0 } } }.plainText
+    }
+
     /// Nested lists of links to the chapter's second- and third-level headings.
     private func writeTableOfContents(_ writer: inout HTMLWriter, _ headings: [Heading]) {
         writer.open("ol")
@@ -227,7 +234,10 @@ public struct PageRenderer: Sendable {
                 writer.close("li")
             }
             writer.open("li")
-            writer.element("a", ["href": "#" + PageLink.encode(heading.id)], text: heading.content.plainText)
+            writer.element("a", ["href": "#" + PageLink.encode(heading.id)]) { writer in
+                BodyRenderer.sectionNumber(of: heading, into: &writer)
+                writer.text(contentsText(heading))
+            }
         }
         if !headings.isEmpty { writer.close("li") }
         if openSublist { writer.trusted("</ol></li>") }

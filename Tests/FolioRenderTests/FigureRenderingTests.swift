@@ -53,7 +53,7 @@ private func duplicateIDs(_ html: String) -> [String] {
             """, results: [CellResult(outputs: [.figure(sweep)]), CellResult(outputs: [.figure(sweep)])])
         #expect(page.html.contains("见 <a class=\"reference\" href=\"#fig-sweep\">图 1</a>。"))
         #expect(page.html.contains("<figure class=\"figure\" id=\"fig-sweep\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""))
-        #expect(page.html.contains("<figcaption><span class=\"figure-number\">图 1</span> 激活值 &amp; 滑条</figcaption>"))
+        #expect(page.html.contains("<figcaption><span class=\"figure-number\">图 1：</span>激活值 &amp; 滑条</figcaption>"))
         // The data behind the figure, collapsed, with one column per series.
         #expect(page.html.contains("<details class=\"figure-data\"><summary>图中的数据</summary>"))
         #expect(page.html.contains("<th scope=\"col\">z_4</th><th scope=\"col\">a_1</th><th scope=\"col\">a_2</th>"))
@@ -142,7 +142,7 @@ private func duplicateIDs(_ html: String) -> [String] {
             """, results: [CellResult(outputs: [.figure(titled)]), CellResult(outputs: [.figure(titled)])])
         #expect(page.html.contains("<figure class=\"figure\"><p class=\"figure-title\">Growth of a<sub>n</sub></p><svg "))
         #expect(page.html.contains("<figure class=\"figure\" id=\"fig-growth\"><p class=\"figure-title\">Growth of a<sub>n</sub></p><svg "))
-        #expect(page.html.contains("</svg><figcaption><span class=\"figure-number\">Figure 1</span> Growth, with a caption</figcaption></figure>"))
+        #expect(page.html.contains("</svg><figcaption><span class=\"figure-number\">Figure 1:</span> Growth, with a caption</figcaption></figure>"))
         // Nothing under the charts repeats the title: the unlabelled figure has no caption.
         #expect(page.html.components(separatedBy: "<figcaption>").count == 2)
         #expect(!page.html.contains("Growth of a_n</figcaption>"))
@@ -167,12 +167,12 @@ private func duplicateIDs(_ html: String) -> [String] {
             ```
             """, results: [CellResult(outputs: [.figure(stepper)]), CellResult(outputs: [.figure(untitled)])]).html
         #expect(steppers.contains("<figure class=\"figure stepper\" id=\"fig-steps\"><fieldset class=\"stepper-controls\"><legend>degree</legend>"))
-        #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 1</span> Steps</figcaption>"))
+        #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 1:</span> Steps</figcaption>"))
         #expect(!steppers.contains("figure-title"))
         // Without a title the buttons are still named, for screen readers, by the caption,
         // which the page shows once, under the chart.
         #expect(steppers.contains("<fieldset class=\"stepper-controls\"><legend class=\"visually-hidden\">Untitled steps</legend>"))
-        #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 2</span> Untitled steps</figcaption>"))
+        #expect(steppers.contains("<figcaption><span class=\"figure-number\">Figure 2:</span> Untitled steps</figcaption>"))
     }
 
     /// The steps of a stepper, and the panels of small multiples, share one table, so there is
@@ -259,7 +259,7 @@ private func duplicateIDs(_ html: String) -> [String] {
     @Test func captionsReadLabelMarkup() {
         let page = render("```swift\n//| label: fig-marks\n//| fig-cap: x e^{−x} and x_train\nshow(f)\n```\n",
                           results: [CellResult(outputs: [.figure(sweep)])])
-        #expect(page.html.contains("<figcaption><span class=\"figure-number\">Figure 1</span> x e<sup>−x</sup> and x_train</figcaption>"))
+        #expect(page.html.contains("<figcaption><span class=\"figure-number\">Figure 1:</span> x e<sup>−x</sup> and x_train</figcaption>"))
     }
 
     /// Buttons and titles read their markup as the chart's own labels do: `x_train` and

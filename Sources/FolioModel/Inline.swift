@@ -106,17 +106,20 @@ public struct ReferenceTarget: Sendable, Equatable {
         case section
     }
 
-    /// `78`, or a `\tag`'s text; for a section, its number when the book numbers sections, else
-    /// its heading's text.
+    /// `78`, or a `\tag`'s text; for a section, its number (`3.2`), empty when the book does
+    /// not number its sections.
     public var number: String
     /// The slug of the chapter the target is on.
     public var page: String
     public var kind: Kind
+    /// For a section: its heading's text, which a reference reads when there is no number.
+    public var title: String?
 
-    public init(number: String, page: String, kind: Kind = .equation) {
+    public init(number: String, page: String, kind: Kind = .equation, title: String? = nil) {
         self.number = number
         self.page = page
         self.kind = kind
+        self.title = title
     }
 }
 
@@ -138,9 +141,16 @@ extension Inline {
         case .image(_, _, let alt): return alt.plainText
         case .html: return ""
         case .math(let math): return math.tex
-        case .reference(let reference): return reference.target.map { "(\($0.number))" } ?? "@\(reference.label)"
+        case .reference(let reference):
+            guard let target = reference.target else { return "@\(reference.label)" }
+            switch target.kind {
+            case .equation: return "(\(target.number))"
+            case .figure, .table: return target.number
+            case .section: return target.number.isEmpty ? target.title ?? "" : target.number
+            }
         case .expression(let expression): return expression.value ?? expression.code
-        case .footnoteReference(let reference): return reference.number.map(String.init) ?? "[^\(reference.id)]"
+        // A footnote's mark is not part of the text it marks (a title, an anchor).
+        case .footnoteReference: return ""
         }
     }
 }

@@ -168,7 +168,7 @@ public struct BookNumbering: Sendable {
             for (section, number) in zip(outline.sections, sections) {
                 guard let label = section.label else { continue }
                 if targets[label] == nil, label.hasPrefix("sec-") {
-                    targets[label] = ReferenceTarget(number: number ?? section.title, page: outline.slug, kind: .section)
+                    targets[label] = ReferenceTarget(number: number ?? "", page: outline.slug, kind: .section, title: section.title)
                 }
                 noteLabel(label, in: outline.path, at: section.location, own: &own, firstChapter: &firstChapter)
             }

@@ -421,7 +421,7 @@ struct BodyRenderer {
             if let target = reference.target {
                 let href = target.page == chapter.slug ? "#" + PageLink.encode(reference.label) : PageLink.page(target.page, anchor: reference.label)
                 // A section's heading, as text, may be long: it wraps, where a number does not.
-                let wraps = target.kind == .section && !Vocabulary.isSectionNumber(target.number)
+                let wraps = target.kind == .section && target.number.isEmpty
                 writer.element("a", ["class": wraps ? "reference reference-text" : "reference", "href": href],
                                text: vocabulary.reference(to: target))
             } else {

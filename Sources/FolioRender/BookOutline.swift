@@ -76,18 +76,8 @@ struct Vocabulary {
         case .equation: "(\(target.number))"
         case .figure: "\(figure) \(target.number)"
         case .table: "\(table) \(target.number)"
-        case .section: Self.isSectionNumber(target.number) ? section(target.number) : target.number
+        case .section: target.number.isEmpty ? target.title ?? "" : section(target.number)
         }
-    }
-
-    /// Whether a section's reference target holds its number (`3`, `3.2`) rather than its
-    /// heading's text. The numbering stage puts the number there when the book numbers its
-    /// sections and the heading's text otherwise, without saying which; a section number is
-    /// digits and single dots, and a heading that reads exactly so (`## 2024`) in a book that
-    /// does not number sections is the one case read wrongly ("Section 2024").
-    static func isSectionNumber(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
     }
 
     /// "Back to reference 2": the name of a footnote's link back to its `occurrence`th reference

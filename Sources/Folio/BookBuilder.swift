@@ -99,7 +99,7 @@ public struct BookBuilder: Sendable {
 
         var records = readChapters(source, keyed: outlineCache != nil)
         let outlines = outline(&records, cache: outlineCache, jobs: request.jobs)
-        let numbering = BookNumbering(outlines)
+        let numbering = BookNumbering(outlines, numbersSections: settings.numberSections)
         let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,

@@ -8,6 +8,9 @@ struct BookSettings {
     var lang = "en"
     /// Whether pages say "✓ 3 checks hold" under cells whose expectations hold (`check-badges`).
     var checkBadges = true
+    /// Whether headings are numbered, `3.1` under the chapter's place in the book, and `@sec-…`
+    /// reads the number (`number-sections`, Quarto's key).
+    var numberSections = false
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
     /// `nil` when the book orders its chapters by file name.
     var chapters: [(name: String, location: SourceLocation)]?
@@ -15,7 +18,7 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -43,6 +46,12 @@ struct BookSettings {
                         continue
                     }
                     settings.checkBadges = flag
+                case "number-sections":
+                    guard let flag = value.bool else {
+                        diagnostics.append(.warning("book.invalid-value", "'number-sections' must be true or false", at: location))
+                        continue
+                    }
+                    settings.numberSections = flag
                 case "chapters":
                     guard let list = value.sequence else {
                         diagnostics.append(.error("book.chapters", "'chapters' must be a list of chapter files", at: location))

@@ -34,11 +34,11 @@ struct PageCache: Sendable {
         }
 
         /// What the book gives every chapter, hashed once for all their keys: its outline, every
-        /// chapter's numbered equations and figures (the numbering and the references depend on
-        /// them), the shared files, and the evaluator's fingerprint.
+        /// chapter's numbered equations, figures, tables and sections (the numbering and the
+        /// references depend on them), the shared files, and the evaluator's fingerprint.
         static func context(outline: BookOutline, outlines: [ChapterOutline], numbering: BookNumbering,
                             sharedFiles: [SharedFile], evaluator: String) -> String {
-            var parts = [outline.title, outline.lang, evaluator, "badges=\(outline.showsCheckBadges)"]
+            var parts = [outline.title, outline.lang, evaluator, "badges=\(outline.showsCheckBadges)", "sections=\(numbering.numbersSections)"]
             parts += outline.chapters.map { "\($0.slug)=\($0.title)" }
             for (index, chapter) in outlines.enumerated() {
                 parts.append("chapter \(chapter.slug)")
@@ -47,6 +47,14 @@ struct PageCache: Sendable {
                 }
                 for (figure, number) in zip(chapter.figures, numbering.figureNumbers[index]) {
                     parts.append("fig \(figure.label) \(number)")
+                }
+                for (table, number) in zip(chapter.tables, numbering.tableNumbers[index]) {
+                    parts.append("tbl \(table.label) \(number)")
+                }
+                // Only labelled sections can be referred to from another page; a page's own
+                // headings are in its own key.
+                for (section, number) in zip(chapter.sections, numbering.sectionNumbers[index]) where section.label != nil {
+                    parts.append("sec \(section.label ?? "") \(section.title) \(number ?? "")")
                 }
             }
             parts += sharedFiles.flatMap { [$0.path, $0.text] }

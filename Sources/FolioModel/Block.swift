@@ -34,14 +34,18 @@ public struct Heading: Sendable, Equatable {
     public var label: String?
     /// The section's number (`3.2`) when the book numbers its sections; `nil` otherwise.
     public var number: String?
+    /// `false` for a heading marked `{.unnumbered}` (or `{-}`), which a numbered book skips.
+    public var isNumbered: Bool
 
-    public init(level: Int, content: [Inline], id: String, location: SourceLocation, label: String? = nil, number: String? = nil) {
+    public init(level: Int, content: [Inline], id: String, location: SourceLocation, label: String? = nil, number: String? = nil,
+                isNumbered: Bool = true) {
         self.level = level
         self.content = content
         self.id = id
         self.location = location
         self.label = label
         self.number = number
+        self.isNumbered = isNumbered
     }
 }
 

@@ -48,13 +48,18 @@ public struct Math: Sendable, Equatable {
     public var location: SourceLocation
     /// For TeX spanning several lines: the column where each later line's TeX starts.
     public var continuationColumns: [Int]
+    /// The file line of each later line of TeX, when blank lines were dropped from between them;
+    /// empty when the lines follow one another.
+    public var continuationLines: [Int]
     /// How the author delimited it: `$` or `$$`.
     public var delimiter: String
 
-    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = [], delimiter: String = "$") {
+    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = [], continuationLines: [Int] = [],
+                delimiter: String = "$") {
         self.tex = tex
         self.location = location
         self.continuationColumns = continuationColumns
+        self.continuationLines = continuationLines
         self.delimiter = delimiter
     }
 
@@ -71,7 +76,8 @@ public struct Math: Sendable, Equatable {
                 column += 1
             }
         }
-        return SourceLocation(file: location.file, line: location.line + line, column: column)
+        let fileLine = line > 0 && line - 1 < continuationLines.count ? continuationLines[line - 1] : location.line + line
+        return SourceLocation(file: location.file, line: fileLine, column: column)
     }
 }
 

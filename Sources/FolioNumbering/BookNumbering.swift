@@ -1,8 +1,8 @@
 import FolioModel
 
 /// What the rest of a book needs to know of a chapter: its page and title, where its equation
-/// numbers start, its display equations and labelled figures in order, and whether it has code
-/// and errors. Small enough to keep between renders, so an unchanged chapter is not parsed again
+/// numbers start, its display equations, labelled figures and tables and its headings in order,
+/// and whether it has code and errors. Small enough to keep between renders, so an unchanged chapter is not parsed again
 /// just to number the book.
 public struct ChapterOutline: Sendable, Equatable, Codable {
     /// A display equation: its label and `\tag`, which decide its number.
@@ -12,9 +12,19 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
         public var location: SourceLocation
     }
 
-    /// A cell with a `fig-…` label: one figure number each.
+    /// A cell or image with a `fig-…` label (one figure number each), or a table or cell with a
+    /// `tbl-…` label (one table number each).
     public struct FigureEntry: Sendable, Equatable, Codable {
         public var label: String
+        public var location: SourceLocation
+    }
+
+    /// A heading: its level and text, its `{#…}` label, and whether a numbered book numbers it.
+    public struct SectionEntry: Sendable, Equatable, Codable {
+        public var level: Int
+        public var title: String
+        public var label: String?
+        public var isNumbered: Bool
         public var location: SourceLocation
     }
 
@@ -24,6 +34,8 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
     public var equationStart: Int?
     public var equations: [EquationEntry]
     public var figures: [FigureEntry]
+    public var tables: [FigureEntry]
+    public var sections: [SectionEntry]
     /// Whether it has code to evaluate.
     public var hasCode: Bool
     /// Whether parsing it found an error.
@@ -38,6 +50,8 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
         equationStart = chapter.frontMatter.equationStart
         var equations: [EquationEntry] = []
         var figures: [FigureEntry] = []
+        var tables: [FigureEntry] = []
+        var sections: [SectionEntry] = []
         chapter.blocks.forEachLeaf { block in
             switch block {
             case .equation(let equation):
@@ -46,20 +60,35 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
             case .cell(let cell):
                 if let label = cell.options.label, label.hasPrefix("fig-") {
                     figures.append(FigureEntry(label: label, location: cell.location))
+                } else if let label = cell.options.label, label.hasPrefix("tbl-") {
+                    tables.append(FigureEntry(label: label, location: cell.location))
                 }
+            case .figure(let figure):
+                figures.append(FigureEntry(label: figure.label, location: figure.location))
+            case .table(let table):
+                if let label = table.label, label.hasPrefix("tbl-") {
+                    tables.append(FigureEntry(label: label, location: table.location))
+                }
+            case .heading(let heading):
+                sections.append(SectionEntry(level: heading.level, title: heading.content.plainText, label: heading.label,
+                                             isNumbered: heading.isNumbered, location: heading.location))
             default: break
             }
         }
         self.equations = equations
         self.figures = figures
+        self.tables = tables
+        self.sections = sections
         self.hasCode = hasCode
         hasErrors = diagnostics.contains { $0.severity == .error }
     }
 }
 
-/// The numbers a book gives its equations and figures, as one sequence across its chapters in
-/// book order (SPEC 3.3, 3.4): a chapter with `equation-start` begins its equations there, any
-/// other continues after the chapter before it; figures always continue. Also where every label
+/// The numbers a book gives its equations, figures and tables, as one sequence each across its
+/// chapters in book order (SPEC 3.3, 3.4): a chapter with `equation-start` begins its equations
+/// there, any other continues after the chapter before it; figures and tables always continue.
+/// When the book numbers its sections, a chapter's headings are numbered under its place in
+/// the book (`3`, `3.1`, `3.1.2`). Also where every label
 /// points, for references, and the labels used twice, in one chapter or in two. The only place
 /// Folio numbers anything: the parser leaves numbers to it, and a chapter parsed on its own is
 /// numbered as a book of one (`number(_:)`).
@@ -68,15 +97,25 @@ public struct BookNumbering: Sendable {
     public private(set) var equationNumbers: [[String?]] = []
     /// For each chapter, in book order: each labelled figure's number.
     public private(set) var figureNumbers: [[String]] = []
+    /// For each chapter, in book order: each labelled table's number.
+    public private(set) var tableNumbers: [[String]] = []
+    /// For each chapter, in book order: each heading's number, when the book numbers sections.
+    public private(set) var sectionNumbers: [[String?]] = []
+    /// Whether the book numbers its sections.
+    public let numbersSections: Bool
     /// Where each label points: the first equation or figure that has it, in book order.
     public private(set) var targets: [String: ReferenceTarget] = [:]
     /// Labels defined twice, in one chapter or in two: a warning at each later one, since
     /// references go to the first.
     public private(set) var duplicateLabels: [Diagnostic] = []
 
-    public init(_ outlines: [ChapterOutline]) {
+    /// `numbersSections`: whether headings are numbered (`number-sections` in `book.yml`), which
+    /// makes `@sec-…` read a section's number rather than its heading.
+    public init(_ outlines: [ChapterOutline], numbersSections: Bool = false) {
+        self.numbersSections = numbersSections
         var nextEquation = 1
         var nextFigure = 1
+        var nextTable = 1
         var firstChapter: [String: String] = [:]
         for outline in outlines {
             var next = outline.equationStart ?? nextEquation
@@ -112,6 +151,46 @@ public struct BookNumbering: Sendable {
                 noteLabel(figure.label, in: outline.path, at: figure.location, own: &own, firstChapter: &firstChapter)
             }
             figureNumbers.append(figures)
+
+            var tables: [String] = []
+            for table in outline.tables {
+                let number = String(nextTable)
+                nextTable += 1
+                tables.append(number)
+                if targets[table.label] == nil {
+                    targets[table.label] = ReferenceTarget(number: number, page: outline.slug, kind: .table)
+                }
+                noteLabel(table.label, in: outline.path, at: table.location, own: &own, firstChapter: &firstChapter)
+            }
+            tableNumbers.append(tables)
+
+            let sections = numbersSections ? Self.sectionNumbers(outline.sections, chapter: sectionNumbers.count + 1) : outline.sections.map { _ in nil }
+            for (section, number) in zip(outline.sections, sections) {
+                guard let label = section.label else { continue }
+                if targets[label] == nil, label.hasPrefix("sec-") {
+                    targets[label] = ReferenceTarget(number: number ?? section.title, page: outline.slug, kind: .section)
+                }
+                noteLabel(label, in: outline.path, at: section.location, own: &own, firstChapter: &firstChapter)
+            }
+            sectionNumbers.append(sections)
+        }
+    }
+
+    /// The numbers of a chapter's headings: the chapter's own number for its level-1 heading,
+    /// then `3.1`, `3.1.1` … below it; an unnumbered heading has none and does not count.
+    private static func sectionNumbers(_ sections: [ChapterOutline.SectionEntry], chapter: Int) -> [String?] {
+        var counters: [Int] = []
+        return sections.map { section in
+            guard section.isNumbered else { return nil }
+            guard section.level > 1 else {
+                counters = []
+                return String(chapter)
+            }
+            let depth = section.level - 1
+            if counters.count < depth { counters += Array(repeating: 0, count: depth - counters.count) }
+            counters = Array(counters.prefix(depth))
+            counters[depth - 1] += 1
+            return ([chapter] + counters.map { max($0, 1) }).map(String.init).joined(separator: ".")
         }
     }
 
@@ -133,8 +212,8 @@ public struct BookNumbering: Sendable {
     /// Numbers `chapters` as one book, in order, and resolves their references: the one entry
     /// point for a set of parsed chapters (tests, benchmarks). Returns a warning for each label
     /// defined twice and each reference to an unknown label.
-    public static func number(_ chapters: inout [Chapter]) -> [Diagnostic] {
-        let numbering = BookNumbering(chapters.map { ChapterOutline($0, diagnostics: [], hasCode: false) })
+    public static func number(_ chapters: inout [Chapter], numbersSections: Bool = false) -> [Diagnostic] {
+        let numbering = BookNumbering(chapters.map { ChapterOutline($0, diagnostics: [], hasCode: false) }, numbersSections: numbersSections)
         var diagnostics = numbering.duplicateLabels
         for index in chapters.indices { diagnostics += numbering.apply(to: &chapters[index], at: index) }
         return diagnostics
@@ -145,6 +224,8 @@ public struct BookNumbering: Sendable {
     public func apply(to chapter: inout Chapter, at index: Int) -> [Diagnostic] {
         var equations = equationNumbers[index].makeIterator()
         var figures = figureNumbers[index].makeIterator()
+        var tables = tableNumbers[index].makeIterator()
+        var sections = sectionNumbers[index].makeIterator()
         var diagnostics: [Diagnostic] = []
         chapter.blocks.updateLeaves { block in
             switch block {
@@ -152,9 +233,24 @@ public struct BookNumbering: Sendable {
                 equation.number = equations.next() ?? nil
                 block = .equation(equation)
             case .cell(var cell):
-                guard let label = cell.options.label, label.hasPrefix("fig-") else { return }
-                cell.figureNumber = figures.next()
+                if let label = cell.options.label, label.hasPrefix("fig-") {
+                    cell.figureNumber = figures.next()
+                } else if let label = cell.options.label, label.hasPrefix("tbl-") {
+                    cell.tableNumber = tables.next()
+                } else {
+                    return
+                }
                 block = .cell(cell)
+            case .figure(var figure):
+                figure.number = figures.next()
+                block = .figure(figure)
+            case .table(var table):
+                guard let label = table.label, label.hasPrefix("tbl-") else { return }
+                table.number = tables.next()
+                block = .table(table)
+            case .heading(var heading):
+                heading.number = sections.next() ?? nil
+                block = .heading(heading)
             default: break
             }
         }
@@ -165,7 +261,7 @@ public struct BookNumbering: Sendable {
                     reference.target = target
                 } else {
                     let suggestion = Spelling.closest(to: reference.label, among: targets.keys.sorted()).map { "; did you mean '@\($0)'?" } ?? ""
-                    diagnostics.append(.warning("reference.unknown", "no equation or figure is labelled '\(reference.label)'" + suggestion,
+                    diagnostics.append(.warning("reference.unknown", "no equation, figure, table or section is labelled '\(reference.label)'" + suggestion,
                                                 at: reference.location))
                 }
                 return .reference(reference)

@@ -5,13 +5,13 @@ import FolioModel
 struct InlineBuilder {
     let file: String
     let source: SourceText
-    let spans: [MathSpan]
+    let spans: [ProseSpan]
     let columns: ColumnMap
 
     /// The author's location of a 1-based byte position in the rewritten text.
     func location(line: Int, column: Int) -> SourceLocation {
         let byteColumn = columns.original(line: line, column: column)
-        return SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
+        return SourceLocation(file: file, line: source.fileLine(line), column: source.scalarColumn(line: line, byteColumn: byteColumn))
     }
 
     /// Whether `line` of the file closes a fence of `length` or more `character`s.
@@ -59,7 +59,7 @@ struct InlineBuilder {
     private enum Piece {
         /// Text and its byte offset within the literal it came from.
         case text(String, offset: Int)
-        case span(MathSpan)
+        case span(ProseSpan)
     }
 
     /// Splits `text` at placeholders, dropping fillers.
@@ -96,8 +96,9 @@ struct InlineBuilder {
         flush()
     }
 
-    /// Model inlines for cmark's inlines.
-    func inlines(_ raw: [RawInline]) -> [Inline] {
+    /// Model inlines for cmark's inlines, with strikethrough paired and, outside links, web and
+    /// e-mail addresses linked.
+    func inlines(_ raw: [RawInline], insideLink: Bool = false) -> [Inline] {
         var result: [Inline] = []
         for inline in raw {
             switch inline {
@@ -109,7 +110,11 @@ struct InlineBuilder {
                 }
                 forEachPiece(of: literal) { piece in
                     switch piece {
-                    case .span(let span): result.append(.math(span.math))
+                    case .span(let span):
+                        switch span.content {
+                        case .math(let math): result.append(.math(math))
+                        case .footnoteReference(let reference): result.append(.footnoteReference(reference))
+                        }
                     case .text(let text, let offset): appendText(text, line: line, column: column + offset, to: &result)
                     }
                 }
@@ -123,15 +128,16 @@ struct InlineBuilder {
                     result.append(.code(code))
                 }
             case .html(let html): result.append(.html(restore(html)))
-            case .emphasis(let content): result.append(.emphasis(inlines(content)))
-            case .strong(let content): result.append(.strong(inlines(content)))
+            case .emphasis(let content): result.append(.emphasis(inlines(content, insideLink: insideLink)))
+            case .strong(let content): result.append(.strong(inlines(content, insideLink: insideLink)))
             case .link(let destination, let title, let content):
-                result.append(.link(destination: restore(destination), title: restore(title), content: inlines(content)))
+                result.append(.link(destination: restore(destination), title: restore(title), content: inlines(content, insideLink: true)))
             case .image(let source, let title, let alt):
-                result.append(.image(source: restore(source), title: restore(title), alt: inlines(alt)))
+                result.append(.image(source: restore(source), title: restore(title), alt: inlines(alt, insideLink: true)))
             }
         }
-        return result
+        result = InlineExtensions.strikethrough(result)
+        return insideLink ? result : InlineExtensions.autolinks(result)
     }
 
     /// The expression of a `{swift}` code span whose backticks start at `column` of the rewritten
@@ -149,8 +155,8 @@ struct InlineBuilder {
                 byteColumn = index + 1
             }
         }
-        let location = SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
-        return InlineExpression(code: code, location: location, byteColumn: byteColumn)
+        let location = SourceLocation(file: file, line: source.fileLine(line), column: source.scalarColumn(line: line, byteColumn: byteColumn))
+        return InlineExpression(code: code, location: location, byteColumn: source.fileByteColumn(line: line, byteColumn: byteColumn))
     }
 
     /// Appends `text`, splitting out `@eq-…` references; `column` is the text's byte column in
@@ -190,7 +196,7 @@ struct InlineBuilder {
     /// reference starts there. An `@` after a letter or digit is part of an address, not a reference.
     static func referenceEnd(in bytes: [UInt8], at start: Int) -> Int? {
         if start > 0, isLabelByte(bytes[start - 1]) { return nil }
-        let prefixes = ["eq-", "fig-", "tbl-"].map { Array($0.utf8) }
+        let prefixes = ["eq-", "fig-", "tbl-", "sec-"].map { Array($0.utf8) }
         guard let prefix = prefixes.first(where: { bytes[(start + 1)...].starts(with: $0) }) else { return nil }
         var end = start + 1 + prefix.count
         while end < bytes.count, isLabelByte(bytes[end]) || bytes[end] == UInt8(ascii: "-") { end += 1 }
@@ -223,7 +229,7 @@ struct InlineBuilder {
         }
         skipBlank()
         guard scalars.popFirst() == MathScanner.open, let close = scalars.firstIndex(of: MathScanner.close),
-              let id = Int(String(scalars[..<close])), spans.indices.contains(id), spans[id].isDouble else { return nil }
+              let id = Int(String(scalars[..<close])), spans.indices.contains(id), let math = spans[id].displayMath else { return nil }
         scalars = scalars[scalars.index(after: close)...]
         skipBlank()
         var label: String?
@@ -235,7 +241,7 @@ struct InlineBuilder {
             guard name.utf8.allSatisfy({ Self.isLabelByte($0) || $0 == UInt8(ascii: "-") }) else { return nil }
             label = name
         }
-        return Equation(math: spans[id].math, label: label)
+        return Equation(math: math, label: label)
     }
 }
 

@@ -75,16 +75,60 @@ enum MarkdownTree {
         }
     }
 
-    /// Parses the rewritten text into blocks, with the problems found in cells' options and
-    /// nesting flattened past `NestingLimit.depth`.
-    static func blocks(of text: String, builder: InlineBuilder) -> (blocks: [Block], diagnostics: [Diagnostic], links: [LinkSite]) {
+    /// What the converter made of a document: its blocks, the line each top-level block starts
+    /// on, the problems found in cells' options and in nesting flattened past
+    /// `NestingLimit.depth`, and its links.
+    struct Converted {
+        var blocks: [Block]
+        var lines: [Int]
+        var diagnostics: [Diagnostic]
+        var links: [LinkSite]
+    }
+
+    /// Parses the rewritten text into blocks.
+    static func blocks(of text: String, builder: InlineBuilder) -> Converted {
         withDocument(text) { root in
-            var converter = Converter(builder: builder)
+            var converter = Converter(builder: builder, text: text)
             walk(root) { node, entering in
                 if entering { converter.enter(node) } else { converter.exit(node) }
                 return true
             }
-            return (converter.result, converter.diagnostics, converter.links)
+            return Converted(blocks: converter.result, lines: converter.resultLines, diagnostics: converter.diagnostics, links: converter.links)
+        }
+    }
+
+    /// What stands before a piece of a line in the text cmark parses for `inlines(of:)`: a
+    /// punctuation mark, which no block starts with and which leaves emphasis as the start of a
+    /// line would, so the piece is always one paragraph of inlines.
+    static let pieceMarker = Array("\u{A1}".utf8)
+
+    /// The inlines of pieces of the rewritten text's lines (a table's cells, a paragraph's
+    /// lines before its table), each parsed as inline Markdown only and placed where it stands.
+    /// One cmark document for them all, each piece its own paragraph.
+    static func inlines(of pieces: [[(line: Int, start: Int, bytes: ArraySlice<UInt8>)]], in rewritten: String, builder: InlineBuilder)
+        -> (inlines: [[Inline]], diagnostics: [Diagnostic], links: [LinkSite]) {
+        var text: [UInt8] = []
+        var placement: [(line: Int, shift: Int)] = []
+        for piece in pieces {
+            for (index, line) in piece.enumerated() {
+                if index == 0 { text += pieceMarker }
+                text += line.bytes
+                text.append(UInt8(ascii: "\n"))
+                placement.append((line.line, line.start - (index == 0 ? pieceMarker.count : 0)))
+            }
+            text.append(UInt8(ascii: "\n"))
+            placement.append((0, 0))
+        }
+        return withDocument(String(decoding: text, as: UTF8.self)) { root in
+            var converter = Converter(builder: builder, text: rewritten, placement: placement)
+            walk(root) { node, entering in
+                if entering { converter.enter(node) } else { converter.exit(node) }
+                return true
+            }
+            var inlines: [[Inline]] = converter.result.compactMap { if case .paragraph(let content) = $0 { content } else { nil } }
+            // A piece that was only spaces still made its marker's paragraph; none is lost.
+            while inlines.count < pieces.count { inlines.append([]) }
+            return (inlines, converter.diagnostics, converter.links)
         }
     }
 
@@ -94,19 +138,30 @@ enum MarkdownTree {
     /// content goes to the deepest open one, with a warning where the flattening starts.
     private struct Converter {
         let builder: InlineBuilder
+        /// The rewritten text, for reading a paragraph's lines as a table.
+        let text: String
+        /// For a document of pieces (`inlines(of:)`): where each of its lines is in the
+        /// rewritten text, as a line and how far its columns are shifted; `nil` for a chapter.
+        let placement: [(line: Int, shift: Int)]?
+        private var textLines: [ArraySlice<UInt8>]?
         var diagnostics: [Diagnostic] = []
         /// Every link, image and raw HTML `href`/`src`, where it is.
         var links: [LinkSite] = []
-        /// The document's blocks, once it is left.
+        /// The document's blocks, once it is left, and the line each starts on.
         private(set) var result: [Block] = []
+        private(set) var resultLines: [Int] = []
+        /// The start line of the node being entered or left, for the top-level block it makes.
+        private var nodeLine = 0
         /// The containers entered and not yet left, outermost first.
         private var open: [OpenContainer] = []
         /// How many quotes and lists are open, and how many emphases, links and images.
         private var blockDepth = 0
         private var inlineDepth = 0
 
-        init(builder: InlineBuilder) {
+        init(builder: InlineBuilder, text: String, placement: [(line: Int, shift: Int)]? = nil) {
             self.builder = builder
+            self.text = text
+            self.placement = placement
         }
 
         private func literal(_ node: OpaquePointer) -> String {
@@ -118,7 +173,10 @@ enum MarkdownTree {
         }
 
         private func start(_ node: OpaquePointer) -> (line: Int, column: Int) {
-            (Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)))
+            let line = Int(cmark_node_get_start_line(node))
+            let column = Int(cmark_node_get_start_column(node))
+            guard let placement, line >= 1, line <= placement.count else { return (line, column) }
+            return (placement[line - 1].line, column + placement[line - 1].shift)
         }
 
         private func location(of node: OpaquePointer) -> SourceLocation {
@@ -127,6 +185,7 @@ enum MarkdownTree {
         }
 
         mutating func enter(_ node: OpaquePointer) {
+            nodeLine = Int(cmark_node_get_start_line(node))
             switch cmark_node_get_type(node) {
             case CMARK_NODE_DOCUMENT:
                 open.append(OpenContainer(.document))
@@ -144,7 +203,10 @@ enum MarkdownTree {
                     open[open.count - 1].flattened += 1
                 }
             case CMARK_NODE_PARAGRAPH:
-                open.append(OpenContainer(.paragraph))
+                var paragraph = OpenContainer(.paragraph)
+                paragraph.linkCount = links.count
+                paragraph.diagnosticCount = diagnostics.count
+                open.append(paragraph)
             case CMARK_NODE_HEADING:
                 open.append(OpenContainer(.heading(level: Int(cmark_node_get_heading_level(node)), location: location(of: node))))
             case CMARK_NODE_CODE_BLOCK:
@@ -156,7 +218,9 @@ enum MarkdownTree {
                 appendBlock(.thematicBreak)
             case CMARK_NODE_TEXT:
                 let place = start(node)
-                appendInline(.text(literal(node), line: place.line, column: place.column))
+                var text = literal(node)
+                if text.utf8.contains(UInt8(ascii: "~")) { text = markingEscapedTildes(text, at: place) }
+                appendInline(.text(text, line: place.line, column: place.column))
             case CMARK_NODE_SOFTBREAK:
                 appendInline(.softBreak)
             case CMARK_NODE_LINEBREAK:
@@ -183,17 +247,24 @@ enum MarkdownTree {
             }
         }
 
-        /// Records the `href` and `src` attributes in raw HTML that starts at `start`.
+        /// Records the `href` and `src` attributes in raw HTML that starts at `start`, and warns of
+        /// each `<img>` in it without `alt` (a screen reader would read its file name).
         private mutating func htmlLinks(_ html: String, at start: (line: Int, column: Int)) {
-            for attribute in HTMLLinkAttributes.find(in: html) {
-                let line = start.line + attribute.line
-                let column = attribute.line == 0 ? start.column + attribute.column : attribute.column + 1
-                links.append(LinkSite(kind: .html, target: builder.restore(attribute.value),
-                                      location: builder.location(line: line, column: column)))
+            let found = HTMLLinkAttributes(html)
+            func location(_ line: Int, _ column: Int) -> SourceLocation {
+                builder.location(line: start.line + line, column: line == 0 ? start.column + column : column + 1)
+            }
+            for attribute in found.attributes {
+                links.append(LinkSite(kind: .html, target: builder.restore(attribute.value), location: location(attribute.line, attribute.column)))
+            }
+            for image in found.imagesWithoutAlt {
+                diagnostics.append(.warning("html.image-without-alt", "<img> has no alt text: say what the image shows (alt=\"…\"), or alt=\"\" if it is decoration",
+                                            at: location(image.line, image.column)))
             }
         }
 
         mutating func exit(_ node: OpaquePointer) {
+            nodeLine = Int(cmark_node_get_start_line(node))
             if open[open.count - 1].flattened > 0 {
                 open[open.count - 1].flattened -= 1
                 return
@@ -204,20 +275,23 @@ enum MarkdownTree {
                 result = closed.blocks
             case .blockQuote:
                 blockDepth -= 1
-                appendBlock(.blockQuote(closed.blocks))
+                if let callout = closed.callout {
+                    appendBlock(.callout(Callout(kind: callout.kind, blocks: closed.blocks, location: callout.location)))
+                } else {
+                    appendBlock(.blockQuote(closed.blocks))
+                }
             case .list(let start, let isTight):
                 blockDepth -= 1
                 appendBlock(.list(List(start: start, isTight: isTight, items: closed.items)))
             case .item:
                 open[open.count - 1].items.append(closed.blocks)
             case .paragraph:
-                if let equation = builder.displayEquation(closed.inlines) {
-                    appendBlock(.equation(equation))
-                } else {
-                    appendBlock(.paragraph(builder.inlines(closed.inlines)))
-                }
+                paragraph(closed, node)
             case .heading(let level, let location):
-                appendBlock(.heading(Heading(level: level, content: builder.inlines(closed.inlines), id: "", location: location)))
+                var content = builder.inlines(closed.inlines)
+                let attributes = Self.takeAttributes(from: &content)
+                appendBlock(.heading(Heading(level: level, content: content, id: "", location: location, label: attributes?.id,
+                                             isNumbered: attributes?.classes.contains("unnumbered") != true)))
             case .emphasis:
                 inlineDepth -= 1
                 appendInline(.emphasis(closed.inlines))
@@ -231,6 +305,219 @@ enum MarkdownTree {
                 inlineDepth -= 1
                 appendInline(.image(source: source, title: title, alt: closed.inlines))
             }
+        }
+
+        /// A paragraph as what it stands for: a display equation, a pipe table (after the lines
+        /// before it), a table's caption, an image figure, or prose; its first line may make the
+        /// quote it opens a callout.
+        private mutating func paragraph(_ closed: OpenContainer, _ node: OpaquePointer) {
+            var raw = closed.inlines
+            if placement != nil {
+                // A piece of a line parsed on its own: only its inlines, less the marker before it.
+                return appendBlock(.paragraph(builder.inlines(Self.droppingPieceMarker(raw))))
+            }
+            if let equation = builder.displayEquation(raw) {
+                return appendBlock(.equation(equation))
+            }
+            if raw.contains(where: { if case .text(let text, _, _) = $0 { text.utf8.contains(UInt8(ascii: "|")) } else { false } }),
+               table(node, since: closed) {
+                return
+            }
+            if calloutOpens(&raw), raw.isEmpty { return }
+            var content = builder.inlines(raw)
+            if let figure = imageFigure(content) {
+                return appendBlock(.figure(figure))
+            }
+            if caption(&content, at: location(of: node)) { return }
+            appendBlock(.paragraph(content))
+        }
+
+        /// Reads the paragraph `node` as a pipe table, and appends the prose before its header
+        /// row (if any) and the table; `false` if it is not one. The paragraph's links and
+        /// problems found so far are replaced by those of its cells, parsed on their own.
+        private mutating func table(_ node: OpaquePointer, since paragraph: OpenContainer) -> Bool {
+            let first = Int(cmark_node_get_start_line(node))
+            let last = Int(cmark_node_get_end_line(node))
+            if textLines == nil { textLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { ArraySlice(Array($0)) } }
+            guard let textLines, first >= 1, last <= textLines.count, last > first else { return false }
+            let quotes = open.reduce(0) { if case .blockQuote = $1.kind { $0 + 1 } else { $0 } }
+            var lines: [(line: Int, start: Int, bytes: ArraySlice<UInt8>)] = []
+            for line in first...last {
+                let bytes = textLines[line - 1]
+                let start = line == first ? min(bytes.count, Int(cmark_node_get_start_column(node)) - 1) : Self.afterQuoteMarkers(bytes, quotes)
+                lines.append((line, start, bytes[start...]))
+            }
+            guard let header = (1..<lines.count).first(where: { index in
+                PipeTableRows.alignments(of: lines[index].bytes).map { $0.count == PipeTableRows.cells(of: lines[index - 1].bytes).count } ?? false
+            }).map({ $0 - 1 }) else { return false }
+            let alignments = PipeTableRows.alignments(of: lines[header + 1].bytes)!
+            let width = alignments.count
+            var pieces: [[(line: Int, start: Int, bytes: ArraySlice<UInt8>)]] = []
+            if header > 0 { pieces.append(Array(lines[..<header])) }
+            var rowWidths: [Int] = []
+            for row in [header] + Array((header + 2)..<lines.count) {
+                let cells = PipeTableRows.cells(of: lines[row].bytes).prefix(width)
+                rowWidths.append(cells.count)
+                for cell in cells {
+                    pieces.append([(lines[row].line, cell.start, lines[row].bytes[cell.start..<cell.end])])
+                }
+            }
+            links.removeSubrange(paragraph.linkCount...)
+            diagnostics.removeSubrange(paragraph.diagnosticCount...)
+            let parsed = MarkdownTree.inlines(of: pieces, in: text, builder: builder)
+            links += parsed.links
+            diagnostics += parsed.diagnostics
+            var cells = parsed.inlines.makeIterator()
+            if header > 0 { appendBlock(.paragraph(cells.next() ?? [])) }
+            var rows: [[[Inline]]] = rowWidths.map { count in
+                var row = (0..<count).map { _ in Self.unescapingPipesInCode(cells.next() ?? []) }
+                while row.count < width { row.append([]) }
+                return row
+            }
+            let headerRow = rows.removeFirst()
+            let place = lines[header]
+            let location = builder.location(line: place.line, column: (PipeTableRows.cells(of: place.bytes).first?.start ?? place.start) + 1)
+            appendBlock(.table(MarkdownTable(alignments: alignments, header: headerRow, rows: rows, location: location)))
+            return true
+        }
+
+        /// `literal` with each tilde the author escaped (`\~`) as `InlineExtensions.escapedTilde`,
+        /// so that strikethrough leaves it: cmark joins an escaped character into the text
+        /// around it, so the text is read beside the line it came from. Where the two part (an
+        /// entity), the rest is left as it is.
+        private mutating func markingEscapedTildes(_ literal: String, at place: (line: Int, column: Int)) -> String {
+            if textLines == nil { textLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { ArraySlice(Array($0)) } }
+            guard let textLines, place.line >= 1, place.line <= textLines.count else { return literal }
+            let line = textLines[place.line - 1]
+            guard line.contains(UInt8(ascii: "\\")) else { return literal }
+            let bytes = Array(literal.utf8)
+            var result: [UInt8] = []
+            var source = line.startIndex + max(0, place.column - 1)
+            var index = 0
+            while index < bytes.count, source < line.endIndex {
+                if line[source] == bytes[index] {
+                    result.append(bytes[index])
+                    source += 1
+                } else if line[source] == UInt8(ascii: "\\"), source + 1 < line.endIndex, line[source + 1] == bytes[index] {
+                    if bytes[index] == UInt8(ascii: "~") { result += Array(String(InlineExtensions.escapedTilde).utf8) } else { result.append(bytes[index]) }
+                    source += 2
+                } else {
+                    break
+                }
+                index += 1
+            }
+            result += bytes[index...]
+            return String(decoding: result, as: UTF8.self)
+        }
+
+        /// Where a continuation line's text starts, after up to `quotes` quote markers and the
+        /// indentation around them.
+        private static func afterQuoteMarkers(_ bytes: ArraySlice<UInt8>, _ quotes: Int) -> Int {
+            var index = bytes.startIndex
+            var markers = 0
+            while index < bytes.endIndex {
+                if bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
+                    index += 1
+                } else if bytes[index] == UInt8(ascii: ">"), markers < quotes {
+                    markers += 1
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            return index
+        }
+
+        /// GitHub reads `\|` in a cell as `|` even inside a code span, where a backslash is
+        /// otherwise kept.
+        private static func unescapingPipesInCode(_ inlines: [Inline]) -> [Inline] {
+            inlines.map { inline in
+                inline.mapInlines { if case .code(let code) = $0 { .code(code.replacingOccurrences(of: "\\|", with: "|")) } else { $0 } }
+            }
+        }
+
+        /// The raw inlines of a piece without the marker put before it.
+        private static func droppingPieceMarker(_ raw: [RawInline]) -> [RawInline] {
+            guard case .text(let literal, let line, let column)? = raw.first, literal.utf8.starts(with: MarkdownTree.pieceMarker) else { return raw }
+            let rest = String(decoding: literal.utf8.dropFirst(MarkdownTree.pieceMarker.count), as: UTF8.self)
+            return (rest.isEmpty ? [] : [.text(rest, line: line, column: column + MarkdownTree.pieceMarker.count)]) + raw.dropFirst()
+        }
+
+        /// When the paragraph is the first thing in a quote and its first line is `[!NOTE]` (or
+        /// another kind, in any case), makes the quote a callout and takes that line off. An
+        /// unknown kind is a warning, and the quote stays a quote.
+        private mutating func calloutOpens(_ raw: inout [RawInline]) -> Bool {
+            let top = open.count - 1
+            guard case .blockQuote = open[top].kind, open[top].blocks.isEmpty, open[top].callout == nil, open[top].flattened == 0 else { return false }
+            var marker = ""
+            var place: (line: Int, column: Int)?
+            var taken = 0
+            for inline in raw {
+                guard case .text(let literal, let line, let column) = inline else { break }
+                if place == nil { place = (line, column) }
+                marker += literal
+                taken += 1
+            }
+            guard taken == raw.count || { if case .softBreak = raw[taken] { true } else { false } }() else { return false }
+            let trimmed = marker.trimmingCharacters(in: [" ", "\t"])
+            guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"), let place else { return false }
+            let name = String(trimmed.dropFirst(2).dropLast())
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return false }
+            let location = builder.location(line: place.line, column: place.column)
+            guard let kind = Callout.Kind(rawValue: name.lowercased()) else {
+                let names = Callout.Kind.allCases.map { $0.rawValue.uppercased() }
+                let suggestion = Spelling.closest(to: name.uppercased(), among: names).map { "; did you mean '[!\($0)]'?" } ?? ""
+                diagnostics.append(.warning("callout.unknown-kind", "'[!\(name)]' is not a callout (NOTE, TIP, IMPORTANT, WARNING or CAUTION); the quote is shown as a quote" + suggestion,
+                                            at: location))
+                return false
+            }
+            open[top].callout = (kind, location)
+            raw.removeFirst(min(raw.count, taken + 1))
+            return true
+        }
+
+        /// An image alone in its paragraph with a `{#fig-…}` attribute block after it.
+        private func imageFigure(_ content: [Inline]) -> ImageFigure? {
+            guard content.count == 2, case .image(let source, let title, let alt) = content[0], case .text(let text) = content[1],
+                  let attributes = AttributeBlock.trailing(in: text), attributes.rest.isEmpty,
+                  let label = attributes.block.id, label.hasPrefix("fig-") else { return nil }
+            // The image's place is that of its link site, recorded when cmark's walk entered it.
+            let location = links.last { $0.kind == .image }?.location ?? SourceLocation(file: builder.file, line: 1, column: 1)
+            return ImageFigure(source: source, title: title, caption: alt, alt: attributes.block.pairs["fig-alt"], label: label, location: location)
+        }
+
+        /// A paragraph that starts with `: ` (or `Table: `) right after a table is its caption,
+        /// and may end with the table's `{#tbl-…}`; one after anything else is a warning, since
+        /// it has no table to caption.
+        private mutating func caption(_ content: inout [Inline], at location: SourceLocation) -> Bool {
+            guard case .text(let text)? = content.first else { return false }
+            let prefix = [": ", ":\t", "Table: "].first { text.hasPrefix($0) } ?? (text == ":" ? ":" : nil)
+            guard let prefix else { return false }
+            let top = open.count - 1
+            guard case .table(var table)? = open[top].blocks.last, table.caption == nil else {
+                if prefix != "Table: " {
+                    diagnostics.append(.warning("table.caption-without-table", "a caption (': …') must follow a table; it is shown as a paragraph",
+                                                at: location))
+                }
+                return false
+            }
+            var caption = content
+            let rest = String(text.dropFirst(prefix.count).drop { $0 == " " || $0 == "\t" })
+            if rest.isEmpty { caption.removeFirst() } else { caption[0] = .text(rest) }
+            let attributes = Self.takeAttributes(from: &caption)
+            table.caption = caption
+            table.label = attributes?.id
+            open[top].blocks[open[top].blocks.count - 1] = .table(table)
+            return true
+        }
+
+        /// Takes a trailing `{#id …}` off the last text of `content`.
+        private static func takeAttributes(from content: inout [Inline]) -> AttributeBlock? {
+            guard case .text(let text)? = content.last, let found = AttributeBlock.trailing(in: text) else { return nil }
+            content.removeLast()
+            if !found.rest.isEmpty { content.append(.text(found.rest)) }
+            while let last = content.last, last == .softBreak || last == .lineBreak { content.removeLast() }
+            return found.block
         }
 
         /// Opens a quote or list, or flattens it into the open container past the limit.
@@ -262,6 +549,7 @@ enum MarkdownTree {
         /// cell's expected output.
         private mutating func appendBlock(_ block: Block) {
             let top = open.count - 1
+            if top == 0 { resultLines.append(nodeLine) }
             if case .code(let code) = block, code.language == "output", case .cell(var cell)? = open[top].blocks.last,
                cell.expectedOutput == nil {
                 cell.expectedOutput = code
@@ -329,6 +617,11 @@ enum MarkdownTree {
         var inlines: [RawInline] = []
         /// How many nodes inside it, entered and not yet left, were flattened into it.
         var flattened = 0
+        /// For a quote whose first line is `[!NOTE]` or its kin: the callout it is.
+        var callout: (kind: Callout.Kind, location: SourceLocation)?
+        /// For a paragraph: how many links and problems had been found when it opened.
+        var linkCount = 0
+        var diagnosticCount = 0
 
         init(_ kind: Kind) {
             self.kind = kind

@@ -30,7 +30,7 @@ import Testing
         #expect(a.contains("<a class=\"reference\" href=\"b.html#eq-b1\">(3)</a>"))
         #expect(b.contains("<a class=\"reference\" href=\"a.html#eq-a2\">(2)</a>"))
         // An unknown label: a located warning, and visibly unresolved on the page.
-        #expect(run.stderr.contains("chapters/b.md:5:14: warning: no equation or figure is labelled 'eq-nowhere'"))
+        #expect(run.stderr.contains("chapters/b.md:5:14: warning: no equation, figure, table or section is labelled 'eq-nowhere'"))
         #expect(b.contains("<span class=\"reference unresolved\""))
         #expect(b.contains("?@eq-nowhere"))
     }

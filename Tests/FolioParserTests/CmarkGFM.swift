@@ -34,8 +34,11 @@ enum CmarkGFM {
         let options = extensions.flatMap { ["--extension", $0] }
         let xml = try run(path: path!, arguments: options + ["--to", "xml", file.path])
         let html = try run(path: path!, arguments: options + ["--to", "html", file.path])
-        var shape = try CmarkGFMXMLReader.shape(of: xml)
-        (shape.footnoteReferences, shape.endnotes) = footnotes(inHTML: html)
+        let (prose, notes) = try CmarkGFMXMLReader.contents(of: xml)
+        let (references, endnotes) = footnotes(inHTML: html)
+        guard notes.count == endnotes.count else { throw Failure.notesDisagree(notes.count, endnotes.count) }
+        var shape = GFMShape(prose: prose, footnoteReferences: references, endnotes: endnotes)
+        for (id, content) in zip(endnotes, notes) { shape.notes[id] = content }
         return shape
     }
 
@@ -81,18 +84,20 @@ enum CmarkGFM {
     enum Failure: Error, CustomStringConvertible {
         case exit([String], Int32)
         case unreadableXML(String)
+        case notesDisagree(Int, Int)
 
         var description: String {
             switch self {
             case .exit(let arguments, let status): "cmark-gfm \(arguments.joined(separator: " ")) exited with \(status)"
             case .unreadableXML(let reason): "cmark-gfm's XML could not be read: \(reason)"
+            case .notesDisagree(let xml, let html): "cmark-gfm's XML has \(xml) notes, its HTML \(html)"
             }
         }
     }
 }
 
 /// Reads cmark-gfm's XML (CommonMark's DTD plus `table`, `table_header`, `table_row`,
-/// `table_cell` and `strikethrough`) into a `GFMShape`, footnotes aside.
+/// `table_cell` and `strikethrough`) into the prose's `GFMShape.Content` and each listed note's.
 final class CmarkGFMXMLReader: NSObject, XMLParserDelegate {
     /// An element of the tree, with its attributes, children and — for leaves — its text.
     final class Node {
@@ -109,7 +114,8 @@ final class CmarkGFMXMLReader: NSObject, XMLParserDelegate {
 
     private var stack: [Node] = [Node(name: "#root", attributes: [:])]
 
-    static func shape(of xml: String) throws -> GFMShape {
+    /// The prose's content, and each note's in the order they are listed.
+    static func contents(of xml: String) throws -> (prose: GFMShape.Content, notes: [GFMShape.Content]) {
         // The footnotes' nodes are written `<<unknown>>`, `<<unknown> />` and `</<unknown>>`:
         // named here so that the XML parses. The DTD is not fetched, nor needed.
         let named = xml.replacingOccurrences(of: "</<unknown>>", with: "</footnote_definition>")
@@ -123,9 +129,10 @@ final class CmarkGFMXMLReader: NSObject, XMLParserDelegate {
         guard parser.parse(), let document = reader.stack.first?.children.first else {
             throw CmarkGFM.Failure.unreadableXML(parser.parserError.map { "\($0)" } ?? "no document")
         }
-        var shape = GFMShape()
-        read(document, into: &shape)
-        return shape
+        var prose = GFMShape.Content()
+        var notes: [GFMShape.Content] = []
+        read(document, into: &prose, notes: &notes)
+        return (prose, notes)
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
@@ -150,8 +157,23 @@ final class CmarkGFMXMLReader: NSObject, XMLParserDelegate {
     /// The elements whose text is the author's (the others hold only the XML's indentation).
     private static let leaves: Set<String> = ["text", "code", "html_inline", "code_block", "html_block"]
 
-    private static func read(_ node: Node, into shape: inout GFMShape) {
+    /// Reads `node` into `content`, and each note's definition in it, wherever it stands, into
+    /// a content of its own.
+    private static func read(_ node: Node, into content: inout GFMShape.Content, notes: inout [GFMShape.Content]) {
         switch node.name {
+        case "footnote_definition":
+            var note = GFMShape.Content()
+            var nested: [GFMShape.Content] = []
+            for child in node.children {
+                if child.name == "footnote_reference" {
+                    nested.append(GFMShape.Content())
+                } else {
+                    read(child, into: &note, notes: &nested)
+                }
+            }
+            notes.append(note)
+            notes += nested
+            return
         case "table":
             var table = GFMShape.Table()
             for row in node.children {
@@ -163,16 +185,26 @@ final class CmarkGFMXMLReader: NSObject, XMLParserDelegate {
                     table.rows.append(cells.map { GFMShape.normalized(text(of: $0)) })
                 }
             }
-            shape.tables.append(table)
+            content.tables.append(table)
         case "strikethrough":
-            shape.struck.append(GFMShape.normalized(text(of: node)))
+            content.struck.append(GFMShape.normalized(text(of: node)))
         case "link":
-            shape.links.append(node.attributes["destination"] ?? "")
+            content.links.append(node.attributes["destination"] ?? "")
         default:
             break
         }
-        for child in node.children { read(child, into: &shape) }
+        for child in node.children {
+            // An empty definition is written like a reference, `<<unknown> />`, among blocks.
+            if child.name == "footnote_reference" && blockContainers.contains(node.name) {
+                notes.append(GFMShape.Content())
+            } else {
+                read(child, into: &content, notes: &notes)
+            }
+        }
     }
+
+    /// The elements whose children are blocks.
+    private static let blockContainers: Set<String> = ["document", "block_quote", "list", "item", "footnote_definition"]
 
     /// The text of an inline element and everything in it, as `GFMShape` writes it.
     private static func text(of node: Node) -> String {

@@ -22,9 +22,10 @@ enum GFMCategory: String, CaseIterable, Sendable {
 /// and Folio's model: the tables' shape and cell text, the footnotes' numbers and order, the
 /// struck text and every link's destination.
 ///
-/// Everything is taken in reading order: the text first, then the notes in the order they are
-/// listed at the page's end (cmark-gfm moves their definitions there; Folio leaves them where
-/// the author wrote them). A note nothing refers to is not read, as neither shows it.
+/// The prose is read in order; the notes are read apart, by id, since cmark-gfm moves their
+/// definitions to the end while Folio leaves them where the author wrote them. Tables, struck
+/// text and links are compared in the prose and in the notes both sides list, so that which
+/// notes are shown, and in what order, is the footnotes' comparison alone.
 struct GFMShape: Equatable, Sendable {
     /// One table: each column's alignment, then the text of every cell, row by row.
     struct Table: Equatable, Sendable {
@@ -33,37 +34,55 @@ struct GFMShape: Equatable, Sendable {
         var rows: [[String]] = []
     }
 
-    var tables: [Table] = []
-    /// The number every footnote reference shows.
+    /// What one stretch of the document holds, in reading order.
+    struct Content: Equatable, Sendable {
+        var tables: [Table] = []
+        /// The text of every strikethrough.
+        var struck: [String] = []
+        /// The destination of every link, autolinks and written ones alike.
+        var links: [String] = []
+    }
+
+    /// Everything outside the notes.
+    var prose = Content()
+    /// The notes listed at the end, by id.
+    var notes: [String: Content] = [:]
+    /// The number every footnote reference shows: the prose's, then each listed note's in turn.
     var footnoteReferences: [Int] = []
     /// The ids of the notes listed at the end, in their order.
     var endnotes: [String] = []
-    /// The text of every strikethrough.
-    var struck: [String] = []
-    /// The destination of every link, autolinks and written ones alike.
-    var links: [String] = []
 
     /// Whether the two agree on what `category` compares.
     func agrees(with other: GFMShape, on category: GFMCategory) -> Bool {
-        part(category) == other.part(category)
+        let shared = Set(endnotes).intersection(other.endnotes)
+        return part(category, notes: shared) == other.part(category, notes: shared)
     }
 
-    /// What `category` compares, written out for a failure message.
-    func part(_ category: GFMCategory) -> String {
+    /// What `category` compares, written out for a failure message: the prose, then the notes
+    /// named (by id), for all but footnotes.
+    func part(_ category: GFMCategory, notes shown: Set<String>) -> String {
+        if category == .footnotes {
+            return "references \(footnoteReferences.map(String.init).joined(separator: " ")); endnotes \(endnotes.map(Self.quoted).joined(separator: " "))"
+        }
+        let stretches = [("", prose)] + shown.sorted().compactMap { id in notes[id].map { ("in note \(Self.quoted(id)): ", $0) } }
+        return stretches.map { title, content in title + Self.describe(category, content) }.joined(separator: "\n")
+    }
+
+    private static func describe(_ category: GFMCategory, _ content: Content) -> String {
         switch category {
         case .tables:
-            if tables.isEmpty { return "no table" }
-            return tables.enumerated().map { index, table in
-                let rows = ([table.header] + table.rows).map { "| " + $0.map(Self.quoted).joined(separator: " | ") + " |" }
+            if content.tables.isEmpty { return "no table" }
+            return content.tables.enumerated().map { index, table in
+                let rows = ([table.header] + table.rows).map { "| " + $0.map(quoted).joined(separator: " | ") + " |" }
                 return "table \(index + 1), \(table.rows.count) body rows, alignments \(table.alignments.joined(separator: " ")):\n"
                     + rows.map { "    " + $0 }.joined(separator: "\n")
             }.joined(separator: "\n")
-        case .footnotes:
-            return "references \(footnoteReferences.map(String.init).joined(separator: " ")); endnotes \(endnotes.map(Self.quoted).joined(separator: " "))"
         case .strikethrough:
-            return "struck \(struck.map(Self.quoted).joined(separator: ", "))"
+            return "struck \(content.struck.map(quoted).joined(separator: ", "))"
         case .autolinks:
-            return "links \(links.map(Self.quoted).joined(separator: ", "))"
+            return "links \(content.links.map(quoted).joined(separator: ", "))"
+        case .footnotes:
+            return ""
         }
     }
 
@@ -84,24 +103,29 @@ struct GFMShape: Equatable, Sendable {
 // MARK: - Folio's model
 
 extension GFMShape {
-    /// The shape of a chapter as Folio parsed it.
+    /// The shape of a chapter as Folio parsed it: the notes it numbered, in their order.
     init(folio blocks: [Block]) {
-        var reader = FolioShapeReader()
         var notes: [Footnote] = []
         FolioShapeReader.gatherNotes(blocks, into: &notes)
+        var reader = FolioShapeReader()
         reader.read(blocks)
+        self.prose = reader.content
+        self.footnoteReferences = reader.references
         for note in notes.filter({ $0.number != nil }).sorted(by: { $0.number! < $1.number! }) {
-            reader.shape.endnotes.append(note.id)
-            reader.read(note.blocks)
+            var noteReader = FolioShapeReader()
+            noteReader.read(note.blocks)
+            endnotes.append(note.id)
+            if self.notes[note.id] == nil { self.notes[note.id] = noteReader.content }
+            footnoteReferences += noteReader.references
         }
-        self = reader.shape
     }
 }
 
-/// Walks Folio's blocks into a `GFMShape`, leaving footnote definitions for the caller to read
-/// in their listed order.
+/// Walks Folio's blocks into a `GFMShape.Content` and the footnote numbers they show, leaving
+/// footnote definitions for the caller to read in their listed order.
 private struct FolioShapeReader {
-    var shape = GFMShape()
+    var content = GFMShape.Content()
+    var references: [Int] = []
 
     /// Every footnote definition, nested ones included.
     static func gatherNotes(_ blocks: [Block], into notes: inout [Footnote]) {
@@ -130,7 +154,7 @@ private struct FolioShapeReader {
             case .footnote: break
             case .code, .html, .thematicBreak, .equation, .cell: break
             case .table(let table):
-                shape.tables.append(GFMShape.Table(
+                content.tables.append(GFMShape.Table(
                     alignments: table.alignments.map(Self.name),
                     header: table.header.map(Self.text),
                     rows: table.rows.map { $0.map(Self.text) }))
@@ -145,15 +169,15 @@ private struct FolioShapeReader {
         for inline in inlines {
             switch inline {
             case .strikethrough(let content):
-                shape.struck.append(Self.text(content))
+                self.content.struck.append(Self.text(content))
                 read(content)
             case .link(let destination, _, let content):
-                shape.links.append(destination)
+                self.content.links.append(destination)
                 read(content)
             case .emphasis(let content), .strong(let content): read(content)
             case .image(_, _, let alt): read(alt)
             case .footnoteReference(let reference):
-                if let number = reference.number { shape.footnoteReferences.append(number) }
+                if let number = reference.number { references.append(number) }
             case .text, .softBreak, .lineBreak, .code, .html, .math, .reference, .expression: break
             }
         }

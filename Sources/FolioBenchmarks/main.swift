@@ -66,6 +66,19 @@ let inProcess = medianMilliseconds(runs: 50) {
 }
 report("softmax: parse + render in process, no evaluation (median of 50)", String(format: "%.2f ms", inProcess), target: "≤ 20 ms")
 
+// Parsing alone, of every real chapter in the repository (the book's and the documentation's):
+// the cost of the Markdown extensions is measured here (issue 17: within 10 % of before them).
+let parseSet: [(path: String, bytes: [UInt8])] = ["chapters", "docs/chapters"].flatMap { directory in
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted().compactMap { name in
+        FileManager.default.contents(atPath: directory + "/" + name).map { (directory + "/" + name, [UInt8]($0)) }
+    }
+}
+let parseTime = medianMilliseconds(runs: 50) {
+    for chapter in parseSet { _ = ChapterParser().parse(chapter.bytes, path: chapter.path) }
+}
+let parseBytes = parseSet.reduce(0) { $0 + $1.bytes.count }
+report("parse: \(parseSet.count) real chapters, \(parseBytes / 1024) KiB (median of 50)", String(format: "%.2f ms", parseTime), target: "within 10 % of before")
+
 // The whole command, as an author runs it: process start, read, render, atomic writes.
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("folio").path
 let book = NSTemporaryDirectory() + "folio-bench-\(getpid())"

@@ -21,14 +21,16 @@ public struct ChapterParser: Sendable {
         var diagnostics: [Diagnostic] = []
         let (frontMatter, body) = FrontMatterParser(file: path).parse(text, diagnostics: &diagnostics)
         // The chapter, then each footnote's text, parsed as a document of its own.
-        var main = parseDocument(SourceText(body), path: path, diagnostics: &diagnostics)
+        var main = parseDocument(SourceText(body), text: body, path: path, diagnostics: &diagnostics)
         var footnotes: [(footnote: Footnote, line: Int)] = []
         var pending = main.definitions
         var links = main.links
         var hasFootnoteReferences = main.hasFootnoteReferences
-        while !pending.isEmpty {
-            let (definition, source) = pending.removeFirst()
-            var document = parseDocument(source.view(of: definition.lines), path: path, diagnostics: &diagnostics)
+        var next = 0
+        while next < pending.count {
+            let (definition, source) = pending[next]
+            next += 1
+            var document = parseDocument(source.view(of: definition.lines), text: nil, path: path, diagnostics: &diagnostics)
             let location = SourceLocation(file: path, line: source.fileLine(definition.line), column: source.scalarColumn(line: definition.line, byteColumn: 1))
             footnotes.append((Footnote(id: definition.id, blocks: document.converted.blocks, location: location), location.line))
             links += document.links
@@ -58,11 +60,12 @@ public struct ChapterParser: Sendable {
     }
 
     /// Parses one document: its footnote definitions taken out and blank lines in `$$` blocks
-    /// joined, its math found, then cmark's blocks converted.
-    private func parseDocument(_ source: SourceText, path: String, diagnostics: inout [Diagnostic]) -> Document {
+    /// joined, its math found, then cmark's blocks converted. `text` is the source's text when
+    /// the caller has it already.
+    private func parseDocument(_ source: SourceText, text: String?, path: String, diagnostics: inout [Diagnostic]) -> Document {
         let pass = LinePass(source.lines)
-        let prepared = source.replacingLines(pass.lines)
-        let text = prepared.text
+        let prepared = pass.changed ? source.replacingLines(pass.lines) : source
+        let text = !pass.changed ? text ?? prepared.text : prepared.text
         let segments = MarkdownTree.proseSegments(of: text, source: prepared)
         let scanned = MathScanner(file: path, source: prepared).scan(blocks: segments, diagnostics: &diagnostics)
         let builder = InlineBuilder(file: path, source: prepared, spans: scanned.spans, columns: scanned.columns)

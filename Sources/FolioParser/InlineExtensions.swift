@@ -24,8 +24,9 @@ enum InlineExtensions {
     }
 
     /// `inlines` with each pair of matching tilde runs made a strikethrough of what lies between.
+    /// (0xEE leads the UTF-8 of the private-use placeholders, escaped tildes among them.)
     static func strikethrough(_ inlines: [Inline]) -> [Inline] {
-        guard inlines.contains(where: { if case .text(let text) = $0 { text.unicodeScalars.contains("~") || text.unicodeScalars.contains(escapedTilde) } else { false } }) else {
+        guard inlines.contains(where: { if case .text(let text) = $0 { text.utf8.contains { $0 == UInt8(ascii: "~") || $0 == 0xEE } } else { false } }) else {
             return inlines
         }
         var tokens = tokenize(inlines)
@@ -157,8 +158,19 @@ enum InlineExtensions {
         return result
     }
 
+    /// Whether `text` has an `@`, a `www.` or a `://`: one look at each byte.
     private static func mayHoldAddress(_ text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "@")) || text.contains("www.") || text.contains("://")
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"): return true
+            case UInt8(ascii: "."): if previous == (UInt8(ascii: "w"), UInt8(ascii: "w"), UInt8(ascii: "w")) { return true }
+            case UInt8(ascii: "/"): if previous.1 == UInt8(ascii: ":"), previous.2 == UInt8(ascii: "/") { return true }
+            default: break
+            }
+            previous = (previous.1, previous.2, byte)
+        }
+        return false
     }
 
     /// A text split into text and links.

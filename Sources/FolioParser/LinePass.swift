@@ -18,6 +18,8 @@ struct LinePass {
     /// The lines, with definitions blanked and blank lines inside `$$` blocks filled.
     private(set) var lines: [[UInt8]]
     private(set) var definitions: [FootnoteDefinition] = []
+    /// Whether any line was changed.
+    private(set) var changed = false
 
     /// What fills a blank line inside a `$$` block, so that cmark keeps the block one paragraph;
     /// the math scanner drops it from the TeX.
@@ -111,6 +113,7 @@ struct LinePass {
             }
             definitions.append(FootnoteDefinition(id: marker.id, line: index + 1, lines: taken))
             for (line, _) in taken { lines[line - 1] = [] }
+            changed = true
             index = taken.last.map { $0.line } ?? index + 1
         }
     }
@@ -128,6 +131,7 @@ struct LinePass {
             guard let close = closingDollars(fromLine: index, offset: start) else { return }
             for line in (index + 1)..<max(index + 1, close) where Self.isBlank(lines[line]) {
                 lines[line] = Self.joinedBlankLine
+                changed = true
             }
             index = close + 1
         }

@@ -434,3 +434,10 @@ extension MarkdownExtensionTests {
         #expect(diagnostics.isEmpty)
     }
 }
+
+extension MarkdownExtensionTests {
+    @Test func anEscapedTildeAloneIsATilde() throws {
+        let (blocks, _) = try parse("a \\~ b")
+        #expect(blocks == [.paragraph([.text("a ~ b")])])
+    }
+}

@@ -4,7 +4,9 @@
 # `java` is on PATH) and the pinned PyPI packages; and nginx, the reference the
 # serve tests compare ranges and conditional requests with (they start their own
 # on a loopback port; the system's nginx service is neither started nor enabled
-# by this script).  Idempotent and quiet: does
+# by this script); and cmark-gfm, the reference the GFM differential test
+# (Tests/FolioParserTests/GFMDifferentialTests.swift) runs for tables, footnotes,
+# strikethrough and bare links (a program, never linked).  Idempotent and quiet: does
 # nothing (and no `apt-get update`) when everything is already present.
 # Works unattended (CI=true, no stdin).  Run as root or with sudo available.
 #
@@ -37,7 +39,7 @@ fi
 installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
 }
-want=(chromium chromium-driver fonts-noto-cjk nginx)
+want=(chromium chromium-driver fonts-noto-cjk nginx cmark-gfm)
 if ! command -v java >/dev/null 2>&1; then
   want+=(default-jre-headless)
 fi
@@ -73,6 +75,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 [ -x /usr/sbin/nginx ] || fail "/usr/sbin/nginx missing after install"
+command -v cmark-gfm >/dev/null 2>&1 || fail "cmark-gfm still not on PATH"
 for exe in /usr/bin/chromium /usr/bin/chromedriver; do
   [ -x "$exe" ] || fail "$exe missing after install"
 done
@@ -117,4 +120,4 @@ fi
 # pyenv installs need their shims refreshed for new console scripts.
 if command -v pyenv >/dev/null 2>&1; then pyenv rehash >/dev/null 2>&1 || true; fi
 
-echo "setup: ok ($(/usr/bin/chromium --version 2>/dev/null | head -n1); $(/usr/sbin/nginx -v 2>&1); java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}'); $("$PYTHON" --version 2>&1))"
+echo "setup: ok ($(/usr/bin/chromium --version 2>/dev/null | head -n1); $(/usr/sbin/nginx -v 2>&1); $(cmark-gfm --version 2>/dev/null | head -n1 | cut -d' ' -f1-2); java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}'); $("$PYTHON" --version 2>&1))"

@@ -17,6 +17,8 @@ public struct ChapterParser: Sendable {
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         // One line ending for every stage; columns do not change, lines are counted the same.
         text = text.replacingCRLF()
+        // CommonMark reads U+0000 as U+FFFD; done here, cmark's byte columns are those of the text.
+        if text.utf8.contains(0) { text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 })) }
 
         var diagnostics: [Diagnostic] = []
         let (frontMatter, body) = FrontMatterParser(file: path).parse(text, diagnostics: &diagnostics)

@@ -2,8 +2,12 @@ import FolioModel
 
 /// Numbers a chapter's footnotes in the order they are first referred to, GitHub's and pandoc's
 /// way, and links each reference to its note; a reference to no note, a note nothing refers to,
-/// and a second note with the same id are warnings at their place.
+/// and a second note with the same id are warnings at their place. Ids match as link labels do,
+/// without regard to case (`[^Note]` refers to `[^note]:`).
 enum FootnoteNumbering {
+    /// The form of an id that references and definitions are matched by.
+    static func key(_ id: String) -> String { id.lowercased() }
+
     /// `hasReferences`: whether the chapter has any `[^id]` at all, so a chapter with neither
     /// notes nor references is not walked.
     static func number(_ blocks: inout [Block], hasReferences: Bool) -> [Diagnostic] {
@@ -12,8 +16,8 @@ enum FootnoteNumbering {
         var definitions: [String: Int] = [:]
         for (index, block) in blocks.enumerated() {
             guard case .footnote(let footnote) = block else { continue }
-            if definitions[footnote.id] == nil {
-                definitions[footnote.id] = index
+            if definitions[key(footnote.id)] == nil {
+                definitions[key(footnote.id)] = index
             } else {
                 diagnostics.append(.warning("footnote.duplicate", "footnote '[^\(footnote.id)]' is defined twice; the first is used",
                                             at: footnote.location))
@@ -27,19 +31,20 @@ enum FootnoteNumbering {
         var numbered: [Int] = []
         func resolve(_ inline: Inline) -> Inline {
             guard case .footnoteReference(var reference) = inline else { return inline }
-            guard let index = definitions[reference.id] else {
+            let id = key(reference.id)
+            guard let index = definitions[id] else {
                 let suggestion = Spelling.closest(to: reference.id, among: definitions.keys.sorted()).map { "; did you mean '[^\($0)]'?" } ?? ""
                 diagnostics.append(.warning("footnote.undefined", "no footnote is defined as '[^\(reference.id)]'" + suggestion,
                                             at: reference.location))
                 return inline
             }
-            if numbers[reference.id] == nil {
-                numbers[reference.id] = numbers.count + 1
+            if numbers[id] == nil {
+                numbers[id] = numbers.count + 1
                 numbered.append(index)
             }
-            occurrences[reference.id, default: 0] += 1
-            reference.number = numbers[reference.id]
-            reference.occurrence = occurrences[reference.id]!
+            occurrences[id, default: 0] += 1
+            reference.number = numbers[id]
+            reference.occurrence = occurrences[id]!
             return .footnoteReference(reference)
         }
         for index in blocks.indices {
@@ -53,9 +58,9 @@ enum FootnoteNumbering {
             next += 1
         }
         for index in blocks.indices {
-            guard case .footnote(var footnote) = blocks[index], definitions[footnote.id] == index else { continue }
-            footnote.number = numbers[footnote.id]
-            footnote.referenceCount = occurrences[footnote.id] ?? 0
+            guard case .footnote(var footnote) = blocks[index], definitions[key(footnote.id)] == index else { continue }
+            footnote.number = numbers[key(footnote.id)]
+            footnote.referenceCount = occurrences[key(footnote.id)] ?? 0
             if footnote.number == nil {
                 diagnostics.append(.warning("footnote.unused", "footnote '[^\(footnote.id)]' is never referred to; it is not shown",
                                             at: footnote.location))

@@ -136,8 +136,9 @@ struct InlineBuilder {
                 result.append(.image(source: restore(source), title: restore(title), alt: inlines(alt, insideLink: true)))
             }
         }
-        result = InlineExtensions.strikethrough(result)
-        return insideLink ? result : InlineExtensions.autolinks(result)
+        // Links first: an address ends before `~~`, and the strikethrough around it pairs after.
+        if !insideLink { result = InlineExtensions.autolinks(result) }
+        return InlineExtensions.strikethrough(result)
     }
 
     /// The expression of a `{swift}` code span whose backticks start at `column` of the rewritten

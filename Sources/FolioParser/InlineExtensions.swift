@@ -198,72 +198,73 @@ enum InlineExtensions {
     private static func address(in bytes: [UInt8], at index: Int, after floor: Int) -> (start: Int, end: Int, prefix: String)? {
         let byte = bytes[index]
         if byte == UInt8(ascii: "@") { return email(in: bytes, at: index, after: floor) }
-        guard byte == UInt8(ascii: "w") || byte == UInt8(ascii: "h") else { return nil }
-        if index > 0 {
-            let before = bytes[index - 1]
-            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\t") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "*")
-                    || before == UInt8(ascii: "_") || before == UInt8(ascii: "~") || before == UInt8(ascii: "(") else { return nil }
-        }
+        guard (byte | 0x20) == UInt8(ascii: "w") || (byte | 0x20) == UInt8(ascii: "h") || (byte | 0x20) == UInt8(ascii: "f") else { return nil }
+        let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
         let rest = bytes[index...]
         let prefix: String
         let domainStart: Int
+        let needsPeriod: Bool
         if rest.starts(with: "www.".utf8) {
+            // `www.` after a space, a line's start, or `*`, `_`, `~`, `(` (the GFM spec).
+            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\t") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "*")
+                    || before == UInt8(ascii: "_") || before == UInt8(ascii: "~") || before == UInt8(ascii: "(") else { return nil }
             prefix = "http://"
             domainStart = index
-        } else if let scheme = ["https://", "http://"].first(where: { rest.starts(with: $0.utf8) }) {
+            needsPeriod = true
+        } else if let scheme = ["https://", "http://", "ftp://"].first(where: { scheme in
+            rest.count >= scheme.utf8.count && zip(rest, scheme.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+        }) {
+            // A scheme glued to a word is part of it (`xhttp://`); after anything else it starts a
+            // link, and its host needs no period (`http://localhost`), as cmark-gfm reads them.
+            guard !isAlphanumeric(before) || index == 0 else { return nil }
             prefix = ""
             domainStart = index + scheme.utf8.count
+            needsPeriod = false
         } else {
             return nil
         }
-        guard let domainEnd = validDomain(in: bytes, from: domainStart) else { return nil }
+        guard let domainEnd = validDomain(in: bytes, from: domainStart, needsPeriod: needsPeriod) else { return nil }
         var end = domainEnd
         while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "<") { end += 1 }
-        end = trimmedEnd(bytes, from: domainEnd, to: end)
+        end = trimmedEnd(bytes, start: index, from: domainEnd, to: end)
         return (index, end, prefix)
     }
 
     /// The end of a domain (segments of letters, digits, `_` and `-` between periods, at least one
-    /// period, no `_` in the last two segments) starting at `start`.
-    private static func validDomain(in bytes: [UInt8], from start: Int) -> Int? {
+    /// period when `needsPeriod`, no `_` in the last two segments) starting at `start`.
+    private static func validDomain(in bytes: [UInt8], from start: Int, needsPeriod: Bool) -> Int? {
         var end = start
-        var segments: [(start: Int, end: Int)] = []
-        var segmentStart = start
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: ".") {
-                guard end + 1 < bytes.count, isDomainByte(bytes[end + 1]) else { break }
-                segments.append((segmentStart, end))
-                segmentStart = end + 1
-            } else if !isDomainByte(byte) {
-                break
-            }
+        while end < bytes.count, isDomainByte(bytes[end]) || (bytes[end] == UInt8(ascii: ".") && end + 1 < bytes.count && isDomainByte(bytes[end + 1])) {
             end += 1
         }
-        segments.append((segmentStart, end))
-        guard segments.count >= 2, end > segmentStart else { return nil }
-        for segment in segments.suffix(2) where bytes[segment.start..<segment.end].contains(UInt8(ascii: "_")) { return nil }
+        // Underscores that end the domain at the end of a line are punctuation after the link
+        // (`www.a.com_`), as cmark-gfm reads them; before more text they are the domain's.
+        if end == bytes.count { while end > start, bytes[end - 1] == UInt8(ascii: "_") { end -= 1 } }
+        let segments = bytes[start..<end].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard end > start, segments.count >= (needsPeriod ? 2 : 1), segments.last?.isEmpty == false else { return nil }
+        for segment in segments.suffix(2) where segment.contains(UInt8(ascii: "_")) { return nil }
         return end
     }
 
-    /// The end of a link once its trailing punctuation, unbalanced `)` and entity-like `&…;` are
-    /// taken off, GitHub's rules.
-    private static func trimmedEnd(_ bytes: [UInt8], from floor: Int, to end: Int) -> Int {
+    /// The end of a link once its trailing punctuation, a trailing `;` (with the `&name` before
+    /// it, which looks like an entity) and unbalanced `)` are taken off, as cmark-gfm does.
+    private static func trimmedEnd(_ bytes: [UInt8], start: Int, from floor: Int, to end: Int) -> Int {
         var end = end
         while end > floor {
             let last = bytes[end - 1]
             if "?!.,:*_~'\"".utf8.contains(last) {
                 end -= 1
+            } else if last == UInt8(ascii: ";") {
+                // `&hl;` at the end looks like an entity: it goes, `;` alone goes.
+                var entity = end - 1
+                while entity > floor, isAlphanumeric(bytes[entity - 1]) { entity -= 1 }
+                end = entity > floor && entity < end - 1 && bytes[entity - 1] == UInt8(ascii: "&") ? entity - 1 : end - 1
             } else if last == UInt8(ascii: ")") {
-                let opens = bytes[..<end].filter { $0 == UInt8(ascii: "(") }.count
-                let closes = bytes[..<end].filter { $0 == UInt8(ascii: ")") }.count
+                // Parentheses are counted within the link only: `(www.a.com)` keeps its `)` out.
+                let opens = bytes[start..<end].filter { $0 == UInt8(ascii: "(") }.count
+                let closes = bytes[start..<end].filter { $0 == UInt8(ascii: ")") }.count
                 guard closes > opens else { break }
                 end -= 1
-            } else if last == UInt8(ascii: ";") {
-                var start = end - 1
-                while start > floor, isAlphanumeric(bytes[start - 1]) { start -= 1 }
-                guard start > floor, start < end - 1, bytes[start - 1] == UInt8(ascii: "&") else { break }
-                end = start - 1
             } else {
                 break
             }

@@ -11,8 +11,8 @@ struct LinePass {
         /// The line of `[^id]:`, 1-based, in the text the pass read.
         let line: Int
         /// Each line of its text, with the bytes cut from its start (`[^id]: `, or four columns
-        /// of indentation).
-        let lines: [(line: Int, cut: Int)]
+        /// of indentation), and whether it was lazy (not indented, continuing a paragraph).
+        let lines: [(line: Int, cut: Int, lazy: Bool)]
     }
 
     /// The lines, with definitions blanked and blank lines inside `$$` blocks filled.
@@ -89,7 +89,7 @@ struct LinePass {
                 index += 1
                 continue
             }
-            var taken: [(line: Int, cut: Int)] = [(index + 1, marker.length)]
+            var taken: [(line: Int, cut: Int, lazy: Bool)] = [(index + 1, marker.length, false)]
             var next = index + 1
             var blankRun = 0
             while next < lines.count {
@@ -101,10 +101,10 @@ struct LinePass {
                 }
                 let indent = Self.indentWidth(line)
                 if indent.columns >= 4 {
-                    for blank in 0..<blankRun { taken.append((next - blankRun + blank + 1, lines[next - blankRun + blank].count)) }
-                    taken.append((next + 1, indent.bytes))
+                    for blank in 0..<blankRun { taken.append((next - blankRun + blank + 1, lines[next - blankRun + blank].count, false)) }
+                    taken.append((next + 1, indent.bytes, false))
                 } else if blankRun == 0, !fenced[next], Self.definitionMarker(line) == nil, !Self.startsBlock(line) {
-                    taken.append((next + 1, 0))
+                    taken.append((next + 1, 0, true))
                 } else {
                     break
                 }
@@ -112,7 +112,7 @@ struct LinePass {
                 next += 1
             }
             definitions.append(FootnoteDefinition(id: marker.id, line: index + 1, lines: taken))
-            for (line, _) in taken { lines[line - 1] = [] }
+            for (line, _, _) in taken { lines[line - 1] = [] }
             changed = true
             index = taken.last.map { $0.line } ?? index + 1
         }
@@ -194,8 +194,13 @@ struct LinePass {
         guard let first = rest.first else { return false }
         let second = rest.count > 1 ? rest[1] : UInt8(ascii: " ")
         switch first {
-        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "<"):
+        case UInt8(ascii: ">"):
             return true
+        case UInt8(ascii: "#"):
+            let marks = rest.prefix { $0 == first }.count
+            return marks <= 6 && (marks == rest.count || rest[marks] == UInt8(ascii: " ") || rest[marks] == UInt8(ascii: "\t"))
+        case UInt8(ascii: "<"):
+            return opensHTMLBlock(rest)
         case UInt8(ascii: "`"), UInt8(ascii: "~"):
             return rest.prefix { $0 == first }.count >= 3
         case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "_"):
@@ -214,19 +219,41 @@ struct LinePass {
     }
 }
 
+extension LinePass {
+    /// The tags whose opening starts an HTML block even inside prose (CommonMark's kinds 1 and 6).
+    private static let blockTags: Set<String> = [
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
+        "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody",
+        "td", "tfoot", "th", "thead", "title", "tr", "track", "ul", "pre", "script", "style", "textarea",
+    ]
+
+    /// Whether a line starting with `<` opens an HTML block: a comment, a declaration, or a
+    /// block-level tag. (`<https://…>` is a link, and other inline tags continue a paragraph.)
+    static func opensHTMLBlock(_ rest: [UInt8]) -> Bool {
+        guard rest.count > 1 else { return false }
+        if rest[1] == UInt8(ascii: "!") || rest[1] == UInt8(ascii: "?") { return true }
+        let name = rest.dropFirst(rest[1] == UInt8(ascii: "/") ? 2 : 1).prefix { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        let after = rest.dropFirst((rest[1] == UInt8(ascii: "/") ? 2 : 1) + name.count).first
+        guard after == nil || after == UInt8(ascii: " ") || after == UInt8(ascii: "\t") || after == UInt8(ascii: ">") || after == UInt8(ascii: "/") else { return false }
+        return blockTags.contains(String(decoding: name, as: UTF8.self).lowercased())
+    }
+}
+
 extension SourceText {
     /// The lines `lines` of this text, each with its first `cut` bytes taken off, as a view whose
-    /// positions still read as the file's.
-    func view(of lines: [(line: Int, cut: Int)]) -> SourceText {
+    /// positions still read as the file's; a lazy line is marked so.
+    func view(of lines: [(line: Int, cut: Int, lazy: Bool)]) -> SourceText {
         var taken: [[UInt8]] = []
         var placement: [LinePlacement] = []
-        for (line, cut) in lines {
+        for (line, cut, lazy) in lines {
             let bytes = self.lines[line - 1]
             let cut = min(cut, bytes.count)
             taken.append(Array(bytes[cut...]))
             let own = self.placement(of: line)
             let scalars = bytes[..<cut].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            placement.append(LinePlacement(line: own.line, cutBytes: own.cutBytes + cut, cutScalars: own.cutScalars + scalars))
+            placement.append(LinePlacement(line: own.line, cutBytes: own.cutBytes + cut, cutScalars: own.cutScalars + scalars, isLazy: lazy))
         }
         return SourceText(lines: taken, placement: placement)
     }

@@ -105,7 +105,8 @@ enum MarkdownTree {
     /// The inlines of pieces of the rewritten text's lines (a table's cells, a paragraph's
     /// lines before its table), each parsed as inline Markdown only and placed where it stands.
     /// One cmark document for them all, each piece its own paragraph.
-    static func inlines(of pieces: [[(line: Int, start: Int, bytes: ArraySlice<UInt8>)]], in rewritten: String, builder: InlineBuilder)
+    static func inlines(of pieces: [[(line: Int, start: Int, bytes: ArraySlice<UInt8>)]], in rewritten: String,
+                        definitions: [ArraySlice<UInt8>] = [], builder: InlineBuilder)
         -> (inlines: [[Inline]], diagnostics: [Diagnostic], links: [LinkSite]) {
         var text: [UInt8] = []
         var placement: [(line: Int, shift: Int)] = []
@@ -119,13 +120,19 @@ enum MarkdownTree {
             text.append(UInt8(ascii: "\n"))
             placement.append((0, 0))
         }
+        // The chapter's link reference definitions, after the pieces, so `[text][label]` resolves.
+        for definition in definitions {
+            text += definition
+            text += [UInt8(ascii: "\n"), UInt8(ascii: "\n")]
+        }
         return withDocument(String(decoding: text, as: UTF8.self)) { root in
             var converter = Converter(builder: builder, text: rewritten, placement: placement)
             walk(root) { node, entering in
                 if entering { converter.enter(node) } else { converter.exit(node) }
                 return true
             }
-            var inlines: [[Inline]] = converter.result.compactMap { if case .paragraph(let content) = $0 { content } else { nil } }
+            // A line that looked like a definition and was not is a paragraph after the pieces'.
+            var inlines: [[Inline]] = Array(converter.result.compactMap { if case .paragraph(let content) = $0 { content } else { nil } }.prefix(pieces.count))
             // A piece that was only spaces still made its marker's paragraph; none is lost.
             while inlines.count < pieces.count { inlines.append([]) }
             return (inlines, converter.diagnostics, converter.links)
@@ -144,6 +151,7 @@ enum MarkdownTree {
         /// rewritten text, as a line and how far its columns are shifted; `nil` for a chapter.
         let placement: [(line: Int, shift: Int)]?
         private var textLines: [ArraySlice<UInt8>]?
+        private var definitionLines: [ArraySlice<UInt8>]?
         var diagnostics: [Diagnostic] = []
         /// Every link, image and raw HTML `href`/`src`, where it is.
         var links: [LinkSite] = []
@@ -208,7 +216,10 @@ enum MarkdownTree {
                 paragraph.diagnosticCount = diagnostics.count
                 open.append(paragraph)
             case CMARK_NODE_HEADING:
-                open.append(OpenContainer(.heading(level: Int(cmark_node_get_heading_level(node)), location: location(of: node))))
+                var heading = OpenContainer(.heading(level: Int(cmark_node_get_heading_level(node)), location: location(of: node)))
+                heading.linkCount = links.count
+                heading.diagnosticCount = diagnostics.count
+                open.append(heading)
             case CMARK_NODE_CODE_BLOCK:
                 appendBlock(codeBlock(node))
             case CMARK_NODE_HTML_BLOCK:
@@ -288,6 +299,13 @@ enum MarkdownTree {
             case .paragraph:
                 paragraph(closed, node)
             case .heading(let level, let location):
+                // cmark reads a table followed by `text` and `===` as one setext heading; GitHub as a
+                // table whose rows go on to the underline.
+                if let underline = setextUnderline(node), Self.mayHoldTable(closed.inlines),
+                   table(lines: Int(cmark_node_get_start_line(node)), underline, startColumn: Int(cmark_node_get_start_column(node)),
+                         inItem: Self.isInItem(node), since: closed) {
+                    return
+                }
                 var content = builder.inlines(closed.inlines)
                 let attributes = Self.takeAttributes(from: &content)
                 appendBlock(.heading(Heading(level: level, content: content, id: "", location: location, label: attributes?.id,
@@ -319,8 +337,9 @@ enum MarkdownTree {
             if let equation = builder.displayEquation(raw) {
                 return appendBlock(.equation(equation))
             }
-            if raw.contains(where: { if case .text(let text, _, _) = $0 { text.utf8.contains(UInt8(ascii: "|")) } else { false } }),
-               table(node, since: closed) {
+            if Self.mayHoldTable(raw),
+               table(lines: Int(cmark_node_get_start_line(node)), Int(cmark_node_get_end_line(node)),
+                     startColumn: Int(cmark_node_get_start_column(node)), inItem: Self.isInItem(node), since: closed) {
                 return
             }
             if calloutOpens(&raw), raw.isEmpty { return }
@@ -332,53 +351,121 @@ enum MarkdownTree {
             appendBlock(.paragraph(content))
         }
 
-        /// Reads the paragraph `node` as a pipe table, and appends the prose before its header
-        /// row (if any) and the table; `false` if it is not one. The paragraph's links and
-        /// problems found so far are replaced by those of its cells, parsed on their own.
-        private mutating func table(_ node: OpaquePointer, since paragraph: OpenContainer) -> Bool {
-            let first = Int(cmark_node_get_start_line(node))
-            let last = Int(cmark_node_get_end_line(node))
-            if textLines == nil { textLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { ArraySlice(Array($0)) } }
-            guard let textLines, first >= 1, last <= textLines.count, last > first else { return false }
+        /// Reads the lines `first...last` of a paragraph (or of a setext heading, whose underline
+        /// may be a row) as pipe tables and the prose between them, and appends them in order;
+        /// `false` if the lines hold no table. A table runs from its header row to the last row
+        /// before a lazy line or a row of no cells; the lines after it are a paragraph again, in
+        /// which another table may start. The block's links and problems found so far are
+        /// replaced by those of its pieces, parsed on their own.
+        private mutating func table(lines first: Int, _ last: Int, startColumn: Int, inItem: Bool, since paragraph: OpenContainer) -> Bool {
+            let textLines = self.lines()
+            guard first >= 1, last <= textLines.count, last > first else { return false }
             let quotes = open.reduce(0) { if case .blockQuote = $1.kind { $0 + 1 } else { $0 } }
+            // Each line's text after its container's prefix (`start`: the offset where it begins).
             var lines: [(line: Int, start: Int, bytes: ArraySlice<UInt8>)] = []
+            // A lazy line (a quote's line without its `>`, a list item's line less indented than
+            // its text, which starts where the item's first paragraph does, a footnote's line not
+            // indented) continues a paragraph but neither starts nor continues a table, as on GitHub.
+            var lazy: [Bool] = []
             for line in first...last {
                 let bytes = textLines[line - 1]
-                let start = line == first ? min(bytes.count, Int(cmark_node_get_start_column(node)) - 1) : Self.afterQuoteMarkers(bytes, quotes)
-                lines.append((line, start, bytes[start...]))
-            }
-            guard let header = (1..<lines.count).first(where: { index in
-                PipeTableRows.alignments(of: lines[index].bytes).map { $0.count == PipeTableRows.cells(of: lines[index - 1].bytes).count } ?? false
-            }).map({ $0 - 1 }) else { return false }
-            let alignments = PipeTableRows.alignments(of: lines[header + 1].bytes)!
-            let width = alignments.count
-            var pieces: [[(line: Int, start: Int, bytes: ArraySlice<UInt8>)]] = []
-            if header > 0 { pieces.append(Array(lines[..<header])) }
-            var rowWidths: [Int] = []
-            for row in [header] + Array((header + 2)..<lines.count) {
-                let cells = PipeTableRows.cells(of: lines[row].bytes).prefix(width)
-                rowWidths.append(cells.count)
-                for cell in cells {
-                    pieces.append([(lines[row].line, cell.start, lines[row].bytes[cell.start..<cell.end])])
+                if line == first {
+                    let start = min(bytes.count, startColumn - 1)
+                    lines.append((line, start, bytes[start...]))
+                    lazy.append(false)
+                } else {
+                    let prefix = Self.afterQuoteMarkers(bytes, quotes)
+                    lines.append((line, prefix.end, bytes[prefix.end...]))
+                    lazy.append(prefix.markers < quotes || (inItem && quotes == 0 && prefix.end < startColumn - 1) || builder.source.isLazy(line))
                 }
+            }
+            /// What the lines make, in order: prose (one piece) or a table (its header and rows).
+            enum Part {
+                case prose
+                case table(alignments: [MarkdownTable.Alignment], rowWidths: [Int], location: SourceLocation)
+            }
+            var parts: [Part] = []
+            var pieces: [[(line: Int, start: Int, bytes: ArraySlice<UInt8>)]] = []
+            var from = 0
+            // Past a lazy line the lines stand outside the container, where none is lazy.
+            var outside = false
+            while from < lines.count {
+                let candidates = (from + 1)..<lines.count
+                guard let header = candidates.first(where: { index in
+                    (outside || !lazy[index])
+                        && PipeTableRows.alignments(of: lines[index].bytes).map { $0.count == PipeTableRows.cells(of: lines[index - 1].bytes).count } ?? false
+                }).map({ $0 - 1 }) else { break }
+                if header > from {
+                    parts.append(.prose)
+                    pieces.append(Array(lines[from..<header]))
+                }
+                let alignments = PipeTableRows.alignments(of: lines[header + 1].bytes)!
+                var rowWidths: [Int] = []
+                var end = lines.count
+                for row in [header] + Array((header + 2)..<lines.count) {
+                    let cells = PipeTableRows.cells(of: lines[row].bytes).prefix(alignments.count)
+                    if row > header, (!outside && lazy[row]) || cells.isEmpty {
+                        if lazy[row] { outside = true }
+                        end = row
+                        break
+                    }
+                    rowWidths.append(cells.count)
+                    for cell in cells {
+                        pieces.append([(lines[row].line, cell.start, textLines[lines[row].line - 1][cell.start..<cell.end])])
+                    }
+                }
+                let place = lines[header]
+                let column = (PipeTableRows.cells(of: place.bytes).first?.start ?? place.start) + 1
+                parts.append(.table(alignments: alignments, rowWidths: rowWidths, location: builder.location(line: place.line, column: column)))
+                from = end
+            }
+            guard !parts.isEmpty else { return false }
+            if from < lines.count {
+                parts.append(.prose)
+                pieces.append(Array(lines[from...]))
             }
             links.removeSubrange(paragraph.linkCount...)
             diagnostics.removeSubrange(paragraph.diagnosticCount...)
-            let parsed = MarkdownTree.inlines(of: pieces, in: text, builder: builder)
+            let parsed = MarkdownTree.inlines(of: pieces, in: text, definitions: referenceDefinitions(), builder: builder)
             links += parsed.links
             diagnostics += parsed.diagnostics
-            var cells = parsed.inlines.makeIterator()
-            if header > 0 { appendBlock(.paragraph(cells.next() ?? [])) }
-            var rows: [[[Inline]]] = rowWidths.map { count in
-                var row = (0..<count).map { _ in Self.unescapingPipesInCode(cells.next() ?? []) }
-                while row.count < width { row.append([]) }
-                return row
+            var inlines = parsed.inlines.makeIterator()
+            for part in parts {
+                switch part {
+                case .prose:
+                    appendBlock(.paragraph(inlines.next() ?? []))
+                case .table(let alignments, let rowWidths, let location):
+                    var rows: [[[Inline]]] = rowWidths.map { count in
+                        var row = (0..<count).map { _ in Self.unescapingPipesInCode(inlines.next() ?? []) }
+                        while row.count < alignments.count { row.append([]) }
+                        return row
+                    }
+                    let header = rows.removeFirst()
+                    appendBlock(.table(MarkdownTable(alignments: alignments, header: header, rows: rows, location: location)))
+                }
             }
-            let headerRow = rows.removeFirst()
-            let place = lines[header]
-            let location = builder.location(line: place.line, column: (PipeTableRows.cells(of: place.bytes).first?.start ?? place.start) + 1)
-            appendBlock(.table(MarkdownTable(alignments: alignments, header: headerRow, rows: rows, location: location)))
             return true
+        }
+
+        /// The rewritten text's lines, split once.
+        private mutating func lines() -> [ArraySlice<UInt8>] {
+            if let textLines { return textLines }
+            let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { ArraySlice(Array($0)) }
+            textLines = lines
+            return lines
+        }
+
+        /// The lines that may define link references (`[label]: destination`), which cmark took
+        /// out of the tree: a table's cells, parsed apart, need them to resolve `[text][label]`.
+        private mutating func referenceDefinitions() -> [ArraySlice<UInt8>] {
+            if let definitionLines { return definitionLines }
+            let found = lines().filter { line in
+                let rest = line.drop { $0 == UInt8(ascii: " ") }
+                guard line.count - rest.count < 4, rest.first == UInt8(ascii: "["), let close = rest.firstIndex(of: UInt8(ascii: "]")) else { return false }
+                return rest.index(after: close) < rest.endIndex && rest[rest.index(after: close)] == UInt8(ascii: ":")
+            }
+            definitionLines = found
+            return found
         }
 
         /// `literal` with each tilde the author escaped (`\~`) as `InlineExtensions.escapedTilde`,
@@ -386,8 +473,8 @@ enum MarkdownTree {
         /// around it, so the text is read beside the line it came from. Where the two part (an
         /// entity), the rest is left as it is.
         private mutating func markingEscapedTildes(_ literal: String, at place: (line: Int, column: Int)) -> String {
-            if textLines == nil { textLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { ArraySlice(Array($0)) } }
-            guard let textLines, place.line >= 1, place.line <= textLines.count else { return literal }
+            let textLines = self.lines()
+            guard place.line >= 1, place.line <= textLines.count else { return literal }
             let line = textLines[place.line - 1]
             guard line.contains(UInt8(ascii: "\\")) else { return literal }
             let bytes = Array(literal.utf8)
@@ -410,9 +497,9 @@ enum MarkdownTree {
             return String(decoding: result, as: UTF8.self)
         }
 
-        /// Where a continuation line's text starts, after up to `quotes` quote markers and the
-        /// indentation around them.
-        private static func afterQuoteMarkers(_ bytes: ArraySlice<UInt8>, _ quotes: Int) -> Int {
+        /// Where a continuation line's text starts (an index into `bytes`), after up to `quotes`
+        /// quote markers and the indentation around them, and how many markers it has.
+        private static func afterQuoteMarkers(_ bytes: ArraySlice<UInt8>, _ quotes: Int) -> (end: Int, markers: Int) {
             var index = bytes.startIndex
             var markers = 0
             while index < bytes.endIndex {
@@ -425,7 +512,7 @@ enum MarkdownTree {
                     break
                 }
             }
-            return index
+            return (index, markers)
         }
 
         /// GitHub reads `\|` in a cell as `|` even inside a code span, where a backslash is
@@ -509,6 +596,27 @@ enum MarkdownTree {
             table.label = attributes?.id
             open[top].blocks[open[top].blocks.count - 1] = .table(table)
             return true
+        }
+
+        /// Whether a block is a list item's own.
+        private static func isInItem(_ node: OpaquePointer) -> Bool {
+            cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_ITEM } ?? false
+        }
+
+        /// Whether raw inlines have a `|` in their text, which every table has.
+        private static func mayHoldTable(_ raw: [RawInline]) -> Bool {
+            raw.contains { if case .text(let text, _, _) = $0 { text.utf8.contains(UInt8(ascii: "|")) } else { false } }
+        }
+
+        /// The line of a setext heading's underline, or `nil` for an ATX heading. cmark 0.30 may
+        /// end a setext heading where the paragraph after it ends: the underline is the last line
+        /// before the next block.
+        private func setextUnderline(_ node: OpaquePointer) -> Int? {
+            let first = Int(cmark_node_get_start_line(node))
+            var last = Int(cmark_node_get_end_line(node))
+            if let next = cmark_node_next(node), Int(cmark_node_get_start_line(next)) <= last { last = Int(cmark_node_get_start_line(next)) - 1 }
+            guard placement == nil, last > first else { return nil }
+            return last
         }
 
         /// Takes a trailing `{#id …}` off the last text of `content`.

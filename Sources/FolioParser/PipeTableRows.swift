@@ -18,7 +18,8 @@ enum PipeTableRows {
         var end = line.endIndex
         while start < end, space(line[start]) { start += 1 }
         while end > start, space(line[end - 1]) { end -= 1 }
-        guard start < end else { return [] }
+        // A lone `|` is a row of no cells: it ends a table, and cannot head one.
+        guard start < end, !(end - start == 1 && line[start] == UInt8(ascii: "|")) else { return [] }
         var pipes: [Int] = []
         var index = start
         while index < end {

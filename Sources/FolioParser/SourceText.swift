@@ -17,6 +17,9 @@ struct SourceText {
         let line: Int
         let cutBytes: Int
         let cutScalars: Int
+        /// A line that continued a footnote's paragraph without indentation: it cannot start or
+        /// continue a table there, as on GitHub.
+        var isLazy = false
     }
 
     init(_ text: String) {
@@ -47,6 +50,12 @@ struct SourceText {
     /// Where a 1-based line of this text is in the file.
     func placement(of line: Int) -> LinePlacement {
         placement.map { $0[line - 1] } ?? LinePlacement(line: line, cutBytes: 0, cutScalars: 0)
+    }
+
+    /// Whether a 1-based line of this view was a lazy continuation line.
+    func isLazy(_ line: Int) -> Bool {
+        guard let placement, line >= 1, line <= placement.count else { return false }
+        return placement[line - 1].isLazy
     }
 
     /// The file's line number for a 1-based line of this text.

@@ -442,3 +442,53 @@ extension MarkdownExtensionTests {
         #expect(blocks == [.paragraph([.text("a ~ b")])])
     }
 }
+
+/// The differences the comparison with cmark-gfm found, each now read as GitHub reads it.
+extension MarkdownExtensionTests {
+    @Test func aLonePipeOrALazyLineEndsATableAndTheLinesAfterMayHoldAnother() throws {
+        let lone = try parse("| a |\n|---|\n| b |\n|\nc | d\n--|--\n").blocks
+        #expect(tables(lone).map { $0.rows.map(texts) } == [[["b"]], []])
+        #expect(tables(try parse("|\n-|\n").blocks).isEmpty)
+        let quoted = try parse("> | a | b |\n> |---|---|\n> | 1 | 2 |\nlazy\n").blocks
+        #expect(tables(quoted).map { $0.rows.map(texts) } == [[["1", "2"]]])
+        #expect(tables(try parse("1.  x | y\n   --|--\n").blocks).isEmpty)
+    }
+
+    @Test func aTableBeforeASetextUnderlineKeepsItsRows() throws {
+        let blocks = try parse("| a | b |\n| - | - |\n| 1 | 2 |\nbar\n===\n").blocks
+        #expect(tables(blocks).first?.rows.map(texts) == [["1", "2"], ["bar", ""], ["===", ""]])
+    }
+
+    @Test func cellsResolveTheChaptersReferenceLinks() throws {
+        let blocks = try parse("| a |\n|---|\n| [Folio][] |\n\n[Folio]: https://example.org/folio\n").blocks
+        #expect(tables(blocks).first?.rows.first?.first == [.link(destination: "https://example.org/folio", title: "", content: [.text("Folio")])])
+    }
+
+    @Test func footnoteIdsMatchWithoutRegardToCaseAndNotesKeepLinksOnLazyLines() throws {
+        let (blocks, diagnostics) = try parse("x[^Note]\n\n[^note]: n\n<https://a.b/c> and #x\n")
+        #expect(diagnostics.isEmpty)
+        guard case .footnote(let note)? = blocks.last else { Issue.record("\(blocks)"); return }
+        #expect(note.number == 1)
+        #expect(note.blocks.first?.plainTextOfParagraph == "n https://a.b/c and #x")
+    }
+
+    @Test func bareLinksEndWhereGitHubEndsThem() throws {
+        let (blocks, _) = try parse("see (www.example.com) and www.a.com/x&hl; and ~~www.b.com~~ and ftp://f.example/x HTTPS://C.D/e http://localhost:8080/x")
+        guard case .paragraph(let prose) = try #require(blocks.first) else { return }
+        var links: [String] = []
+        func collect(_ inlines: [Inline]) {
+            for inline in inlines {
+                if case .link(let destination, _, _) = inline { links.append(destination) }
+                if case .strikethrough(let content) = inline { collect(content) }
+            }
+        }
+        collect(prose)
+        #expect(links == ["http://www.example.com", "http://www.a.com/x", "http://www.b.com", "ftp://f.example/x", "HTTPS://C.D/e",
+                          "http://localhost:8080/x"])
+    }
+
+    @Test func nullCharactersCountAsOneColumnEach() throws {
+        let (_, diagnostics) = try parse("\u{0}\u{0}\u{0}<img>")
+        #expect(ids(diagnostics) == ["html.image-without-alt 1:4"])
+    }
+}

@@ -37,7 +37,7 @@ let package = Package(
         // Markdown + front matter → document model.
         .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
         // Equation and figure numbers across the book, references, duplicate labels.
-        .target(name: "FolioNumbering", dependencies: ["FolioModel"]),
+        .target(name: "FolioNumbering", dependencies: ["FolioModel", "FolioMath"]),
         // TeX → MathML. Imports nothing of ours.
         .target(name: "FolioMath"),
         // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric).

@@ -1,4 +1,5 @@
 import FolioEvaluate
+import FolioMath
 import FolioModel
 import FolioNumbering
 import FolioParser
@@ -94,22 +95,23 @@ public struct BookBuilder: Sendable {
         let source = try BookSource(root: request.root, files: request.files)
         let selected = try source.select(request.chapters)
         let settings = source.settings
+        let (bookMacros, macroDiagnostics) = Self.macros(settings.macros)
         let outlineCache = request.reusePages
             ? OutlineCache(directory: request.cachePath + "/outlines", output: request.outputPath, files: request.files) : nil
 
-        var records = readChapters(source, keyed: outlineCache != nil)
-        let outlines = outline(&records, cache: outlineCache, jobs: request.jobs)
+        var records = readChapters(source, keyed: outlineCache != nil, context: settings.macros.map { "\($0.name)=\($0.body)" })
+        let outlines = outline(&records, cache: outlineCache, macros: bookMacros, jobs: request.jobs)
         let numbering = BookNumbering(outlines, numbersSections: settings.numberSections)
         let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,
                                   chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) },
-                                  showsCheckBadges: settings.checkBadges || request.preview)
+                                  showsCheckBadges: settings.checkBadges || request.preview, macros: bookMacros)
         let renderer = PageRenderer(outline: outline)
         try receive(.book(files: [
             OutputFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
             OutputFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
-        ], diagnostics: source.settingsDiagnostics))
+        ], diagnostics: source.settingsDiagnostics + macroDiagnostics))
 
         let work = records.indices.filter { selected.contains(records[$0].path) }
         let needsEvaluator = work.contains { index in
@@ -137,7 +139,8 @@ public struct BookBuilder: Sendable {
                 // get its outline), numbered as part of the book, its references resolved.
                 let result = record.parsed ?? ChapterParser().parse(record.bytes, path: record.path)
                 guard var chapter = result.chapter, let position = record.position else { return (result.chapter, result.diagnostics) }
-                let found = result.diagnostics + (duplicateLabels[record.path] ?? []) + numbering.apply(to: &chapter, at: position)
+                let found = result.diagnostics + Self.macros(chapter.frontMatter.macros).diagnostics + (duplicateLabels[record.path] ?? [])
+                    + numbering.apply(to: &chapter, at: position)
                 return (chapter, found)
             }
             built.position = (index + 1, chapters.count)
@@ -145,6 +148,17 @@ public struct BookBuilder: Sendable {
         } receive: { built throws(BookError) in
             try receive(.chapter(built))
         }
+    }
+
+    /// TeX macros declared in YAML, as the converter takes them, and a warning at each that
+    /// cannot be defined (a name that is no command, a `#` without its digit, unbalanced braces).
+    static func macros(_ definitions: [MacroDefinition]) -> (macros: MathMacros, diagnostics: [Diagnostic]) {
+        let (macros, problems) = MathMacros().adding(definitions.map { ($0.name, $0.body) })
+        let diagnostics = problems.map { problem in
+            Diagnostic.warning(problem.error.id, "macro '\(definitions[problem.index].name)': \(problem.error.message)",
+                               at: definitions[problem.index].location)
+        }
+        return (macros, diagnostics)
     }
 
     /// One chapter on its way through the build: its file, what it is known by between renders,
@@ -165,16 +179,16 @@ public struct BookBuilder: Sendable {
 
     /// Phase one: every chapter's bytes. A chapter that cannot be read (a dangling symbolic
     /// link, no permission) is an error of its own; the rest of the book goes on.
-    private func readChapters(_ source: BookSource, keyed: Bool) -> [ChapterRecord] {
+    private func readChapters(_ source: BookSource, keyed: Bool, context: [String]) -> [ChapterRecord] {
         source.chapterPaths.map { path in
             do throws(BookError) {
                 let bytes = try source.read(path)
-                return ChapterRecord(path: path, bytes: bytes, key: keyed ? OutlineCache.key(path: path, bytes: bytes) : nil, unreadable: nil)
+                return ChapterRecord(path: path, bytes: bytes, key: keyed ? OutlineCache.key(path: path, bytes: bytes, context: context) : nil, unreadable: nil)
             } catch {
                 let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
                 let diagnostic = Diagnostic.error("file.unreadable", "cannot read this chapter: \(reason)",
                                                   at: SourceLocation(file: path, line: 1, column: 1))
-                return ChapterRecord(path: path, bytes: [], key: keyed ? OutlineCache.key(path: path, bytes: []) : nil, unreadable: diagnostic)
+                return ChapterRecord(path: path, bytes: [], key: keyed ? OutlineCache.key(path: path, bytes: [], context: context) : nil, unreadable: diagnostic)
             }
         }
     }
@@ -182,7 +196,7 @@ public struct BookBuilder: Sendable {
     /// Phase two: every chapter's outline, kept from an earlier render when the chapter is
     /// unchanged, else parsed now (and the parse kept for building it; `check`, without a
     /// cache, parses everything). Returns the outlines in book order.
-    private func outline(_ records: inout [ChapterRecord], cache: OutlineCache?, jobs: Int) -> [ChapterOutline] {
+    private func outline(_ records: inout [ChapterRecord], cache: OutlineCache?, macros: MathMacros, jobs: Int) -> [ChapterOutline] {
         let known = cache?.load() ?? [:]
         let unknown = records.indices.filter { index in records[index].key.map { known[$0] == nil } ?? true }
         let parsedNow = Parallel.map(unknown.map { records[$0] }, jobs: jobs) { record in
@@ -194,7 +208,7 @@ public struct BookBuilder: Sendable {
         for index in records.indices {
             let record = records[index]
             guard let outline = record.key.flatMap({ known[$0] }) ?? record.parsed?.chapter.map({ chapter in
-                ChapterOutline(chapter, diagnostics: record.parsed?.diagnostics ?? [], hasCode: Program.hasCode(chapter))
+                ChapterOutline(chapter, diagnostics: record.parsed?.diagnostics ?? [], hasCode: Program.hasCode(chapter), macros: macros)
             }) else { continue }
             records[index].outline = outline
             records[index].position = outlines.count

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioParser
 import Yams
 
 /// The book-wide settings in `chapters/book.yml`: the book's title and language, and
@@ -11,6 +12,8 @@ struct BookSettings {
     /// Whether headings are numbered, `3.1` under the chapter's place in the book, and `@sec-…`
     /// reads the number (`number-sections`, Quarto's key).
     var numberSections = false
+    /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
+    var macros: [MacroDefinition] = []
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
     /// `nil` when the book orders its chapters by file name.
     var chapters: [(name: String, location: SourceLocation)]?
@@ -18,7 +21,7 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -46,6 +49,10 @@ struct BookSettings {
                         continue
                     }
                     settings.checkBadges = flag
+                case "macros":
+                    settings.macros = MacroDeclarations.read(value, location: { mark in
+                        SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
+                    }, diagnostics: &diagnostics)
                 case "number-sections":
                     guard let flag = value.bool else {
                         diagnostics.append(.warning("book.invalid-value", "'number-sections' must be true or false", at: location))

@@ -22,10 +22,12 @@ struct OutlineCache: Sendable {
         self.files = files
     }
 
-    /// What a chapter is known by between renders: its path, its bytes and the `folio` reading
-    /// it, hashed. Its outline is kept under it, and its page record's key is made from it.
-    static func key(path: String, bytes: [UInt8]) -> String {
-        Digest.of(["folio-outline-1", ExecutableIdentity.current, path], bytes: bytes)
+    /// What a chapter is known by between renders: its path, its bytes, the `folio` reading it
+    /// and what of the book its outline depends on (`context`: the book's TeX macros, which may
+    /// write rows and labels), hashed. Its outline is kept under it, and its page record's key is
+    /// made from it.
+    static func key(path: String, bytes: [UInt8], context: [String] = []) -> String {
+        Digest.of(["folio-outline-2", ExecutableIdentity.current, path] + context, bytes: bytes)
     }
 
     /// The outlines kept, by key; empty when there are none or they cannot be read.

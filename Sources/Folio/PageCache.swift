@@ -45,6 +45,10 @@ struct PageCache: Sendable {
                 for (equation, number) in zip(chapter.equations, numbering.equationNumbers[index]) {
                     parts.append("eq \(equation.label ?? "") \(number ?? "")")
                 }
+                for (equation, rows) in zip(chapter.equations, numbering.equationRowNumbers[index]) where equation.rows != nil {
+                    let labels = equation.rows?.map { $0.label ?? "" }.joined(separator: ",") ?? ""
+                    parts.append("rows \(labels) \(rows.joined(separator: ","))")
+                }
                 for (figure, number) in zip(chapter.figures, numbering.figureNumbers[index]) {
                     parts.append("fig \(figure.label) \(number)")
                 }

@@ -88,6 +88,17 @@ public struct MathMacros: Sendable, Equatable {
         }
     }
 
+    /// These macros with `definitions` (name and body, in order, as YAML declares them) added
+    /// on top; each that cannot be defined comes back with its index and problem instead.
+    public func adding(_ definitions: [(name: String, body: String)]) -> (macros: MathMacros, problems: [(index: Int, error: MathError)]) {
+        var macros = self
+        var problems: [(index: Int, error: MathError)] = []
+        for (index, definition) in definitions.enumerated() {
+            if let error = macros.define(definition.name, body: definition.body) { problems.append((index, error)) }
+        }
+        return (macros, problems)
+    }
+
     /// The names defined, with their backslash, sorted: for "did you mean" and for callers.
     public var names: [String] { definitions.keys.sorted().map { "\\" + $0 } }
 

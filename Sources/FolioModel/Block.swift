@@ -89,11 +89,15 @@ public struct Equation: Sendable, Equatable {
     public var label: String?
     /// What the equation is called at its right and in references: `78`, or a `\tag`'s text.
     public var number: String?
+    /// The numbers of the automatically numbered rows of its `align`, `gather`, `eqnarray` or
+    /// `multline` rows, in order, which the converter sets at their right.
+    public var rowNumbers: [String]
 
-    public init(math: Math, label: String? = nil, number: String? = nil) {
+    public init(math: Math, label: String? = nil, number: String? = nil, rowNumbers: [String] = []) {
         self.math = math
         self.label = label
         self.number = number
+        self.rowNumbers = rowNumbers
     }
 }
 

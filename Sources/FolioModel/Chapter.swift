@@ -8,6 +8,9 @@ public struct Chapter: Sendable, Equatable {
     public var blocks: [Block]
     /// Every link, image and raw HTML `href`/`src` in the chapter, in document order.
     public var links: [LinkSite]
+    /// The numbers of the labels its formulas' `\ref{…}` and `\eqref{…}` name, once the book is
+    /// numbered.
+    public var mathReferences: [String: String] = [:]
 
     public init(path: String, slug: String, frontMatter: FrontMatter, blocks: [Block], links: [LinkSite] = []) {
         self.path = path
@@ -39,11 +42,27 @@ public struct FrontMatter: Sendable, Equatable {
     public var equationStart: Int?
     /// Significant digits for inline numbers.
     public var digits: Int
+    /// TeX macros its formulas may use (`macros:`), on top of the book's.
+    public var macros: [MacroDefinition] = []
 
     public init(title: String? = nil, lang: String? = nil, equationStart: Int? = nil, digits: Int = 4) {
         self.title = title
         self.lang = lang
         self.equationStart = equationStart
         self.digits = digits
+    }
+}
+
+/// A TeX macro declared in YAML (`macros:` in `book.yml` or a chapter's front matter): its
+/// name without the backslash, its body, and where it is declared.
+public struct MacroDefinition: Sendable, Equatable {
+    public var name: String
+    public var body: String
+    public var location: SourceLocation
+
+    public init(name: String, body: String, location: SourceLocation) {
+        self.name = name
+        self.body = body
+        self.location = location
     }
 }

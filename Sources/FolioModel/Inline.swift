@@ -88,11 +88,15 @@ public struct Reference: Sendable, Equatable {
     public var location: SourceLocation
     /// What the label names, once the book is numbered; `nil` if the label is unknown.
     public var target: ReferenceTarget?
+    /// Whether an equation's number reads in parentheses: `(78)` for `@eq-…` and `\eqref{…}`,
+    /// `78` for `\ref{…}`.
+    public var parenthesized: Bool
 
-    public init(label: String, location: SourceLocation, target: ReferenceTarget? = nil) {
+    public init(label: String, location: SourceLocation, target: ReferenceTarget? = nil, parenthesized: Bool = true) {
         self.label = label
         self.location = location
         self.target = target
+        self.parenthesized = parenthesized
     }
 }
 
@@ -144,7 +148,7 @@ extension Inline {
         case .reference(let reference):
             guard let target = reference.target else { return "@\(reference.label)" }
             switch target.kind {
-            case .equation: return "(\(target.number))"
+            case .equation: return reference.parenthesized ? "(\(target.number))" : target.number
             case .figure, .table: return target.number
             case .section: return target.number.isEmpty ? target.title ?? "" : target.number
             }

@@ -1,3 +1,4 @@
+import FolioMath
 import FolioModel
 
 /// What the rest of a book needs to know of a chapter: its page and title, where its equation
@@ -5,11 +6,15 @@ import FolioModel
 /// and whether it has code and errors. Small enough to keep between renders, so an unchanged chapter is not parsed again
 /// just to number the book.
 public struct ChapterOutline: Sendable, Equatable, Codable {
-    /// A display equation: its label and `\tag`, which decide its number.
+    /// A display equation: its `{#eq-…}` label and `\tag`, which decide its number, and, for
+    /// one with numbered environments or `\label`s, its rows.
     public struct EquationEntry: Sendable, Equatable, Codable {
         public var label: String?
         public var tag: String?
         public var location: SourceLocation
+        /// Its rows as the converter outlines them; `nil` for a formula that has no environment,
+        /// `\label` or `\tag`, numbered by its `{#eq-…}` label alone.
+        public var rows: [EquationRow]?
     }
 
     /// A cell or image with a `fig-…` label (one figure number each), or a table or cell with a
@@ -42,8 +47,9 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
     public var hasErrors: Bool
 
     /// The outline of a parsed chapter; `diagnostics` are those its parse found, `hasCode` whether
-    /// the evaluator has anything to run in it.
-    public init(_ chapter: Chapter, diagnostics: [Diagnostic], hasCode: Bool) {
+    /// the evaluator has anything to run in it, `macros` the book's TeX macros (the chapter's
+    /// own `macros:` and definitions are added in order, as the page's formulas see them).
+    public init(_ chapter: Chapter, diagnostics: [Diagnostic], hasCode: Bool, macros bookMacros: MathMacros = MathMacros()) {
         path = chapter.path
         slug = chapter.slug
         title = chapter.title
@@ -52,11 +58,13 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
         var figures: [FigureEntry] = []
         var tables: [FigureEntry] = []
         var sections: [SectionEntry] = []
+        var rowReader = EquationRows(macros: bookMacros.adding(chapter.frontMatter.macros.map { ($0.name, $0.body) }).macros)
         chapter.blocks.forEachLeaf { block in
+            if case .equation = block {} else { rowReader.readDefinitions(in: block) }
             switch block {
             case .equation(let equation):
                 equations.append(EquationEntry(label: equation.label, tag: EquationTag.text(in: equation.math.tex),
-                                               location: equation.math.location))
+                                               location: equation.math.location, rows: rowReader.rows(of: equation.math.tex)))
             case .cell(let cell):
                 if let label = cell.options.label, label.hasPrefix("fig-") {
                     figures.append(FigureEntry(label: label, location: cell.location))
@@ -95,6 +103,9 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
 public struct BookNumbering: Sendable {
     /// For each chapter, in book order: each display equation's number (`nil`: not numbered).
     public private(set) var equationNumbers: [[String?]] = []
+    /// For each chapter, in book order: for each display equation, the numbers of its
+    /// automatically numbered rows (empty for one numbered as a whole).
+    public private(set) var equationRowNumbers: [[[String]]] = []
     /// For each chapter, in book order: each labelled figure's number.
     public private(set) var figureNumbers: [[String]] = []
     /// For each chapter, in book order: each labelled table's number.
@@ -120,25 +131,54 @@ public struct BookNumbering: Sendable {
         for outline in outlines {
             var next = outline.equationStart ?? nextEquation
             var numbers: [String?] = []
+            var rowNumbers: [[String]] = []
             var own: Set<String> = []
+            /// Points `label` at `number`, unless an earlier definition has it.
+            func name(_ label: String, _ number: String, at location: SourceLocation) {
+                if targets[label] == nil { targets[label] = ReferenceTarget(number: number, page: outline.slug) }
+                noteLabel(label, in: outline.path, at: location, own: &own, firstChapter: &firstChapter)
+            }
             for equation in outline.equations {
                 var number: String?
-                if let tag = equation.tag {
-                    number = tag
-                } else if equation.label != nil {
-                    number = String(next)
-                    next += 1
+                var rows: [String] = []
+                let environmentRows = equation.rows.map { $0.count != 1 || !$0[0].isWholeFormula } ?? false
+                if equation.label == nil, environmentRows, let equationRows = equation.rows {
+                    // amsmath's way: each row of a numbered environment takes the next number,
+                    // unless it is tagged or left out; its `\label` names that row.
+                    for row in equationRows {
+                        if let tag = row.tag {
+                            if let label = row.label { name(label, tag, at: equation.location) }
+                        } else if row.isNumbered {
+                            rows.append(String(next))
+                            if let label = row.label { name(label, String(next), at: equation.location) }
+                            next += 1
+                        }
+                    }
+                } else {
+                    // The whole formula (or an environment numbered as one by its `{#eq-…}`): a
+                    // `\tag` names it; a `{#eq-…}`, or a `\label` on a formula without
+                    // environments, numbers it.
+                    let whole = environmentRows ? nil : equation.rows?.first
+                    if let tag = equation.tag ?? whole?.tag {
+                        number = tag
+                    } else if equation.label != nil || whole?.label != nil {
+                        number = String(next)
+                        next += 1
+                    }
+                    for label in [equation.label, whole?.label].compactMap({ $0 }) {
+                        if let number {
+                            name(label, number, at: equation.location)
+                        } else {
+                            noteLabel(label, in: outline.path, at: equation.location, own: &own, firstChapter: &firstChapter)
+                        }
+                    }
                 }
                 numbers.append(number)
-                if let label = equation.label, let number, targets[label] == nil {
-                    targets[label] = ReferenceTarget(number: number, page: outline.slug)
-                }
-                if let label = equation.label {
-                    noteLabel(label, in: outline.path, at: equation.location, own: &own, firstChapter: &firstChapter)
-                }
+                rowNumbers.append(rows)
             }
             nextEquation = next
             equationNumbers.append(numbers)
+            equationRowNumbers.append(rowNumbers)
 
             var figures: [String] = []
             for figure in outline.figures {
@@ -194,6 +234,26 @@ public struct BookNumbering: Sendable {
         }
     }
 
+    /// The numbers of the labels that the chapter's formulas refer to with `\ref{…}` or
+    /// `\eqref{…}`; an unknown one is left out, and the page shows `??` with a warning there.
+    private func mathReferences(in chapter: Chapter) -> [String: String] {
+        var found: [String: String] = [:]
+        func scan(_ tex: String) {
+            guard tex.utf8.contains(UInt8(ascii: "{")), tex.contains("ref") else { return }
+            for label in EquationRows.referencedLabels(in: tex) {
+                if let target = targets[label] { found[label] = target.number }
+            }
+        }
+        chapter.blocks.forEachLeaf { block in
+            if case .equation(let equation) = block { scan(equation.math.tex) }
+            _ = block.mapInlines { inline in
+                if case .math(let math) = inline { scan(math.tex) }
+                return inline
+            }
+        }
+        return found
+    }
+
     /// Records where `label` is defined: a second definition in the same chapter, or one in a
     /// later chapter, is a warning at it.
     private mutating func noteLabel(_ label: String, in path: String, at location: SourceLocation,
@@ -223,6 +283,7 @@ public struct BookNumbering: Sendable {
     /// a warning for each reference to an unknown label (which stays unresolved).
     public func apply(to chapter: inout Chapter, at index: Int) -> [Diagnostic] {
         var equations = equationNumbers[index].makeIterator()
+        var equationRows = equationRowNumbers[index].makeIterator()
         var figures = figureNumbers[index].makeIterator()
         var tables = tableNumbers[index].makeIterator()
         var sections = sectionNumbers[index].makeIterator()
@@ -231,6 +292,7 @@ public struct BookNumbering: Sendable {
             switch block {
             case .equation(var equation):
                 equation.number = equations.next() ?? nil
+                equation.rowNumbers = equationRows.next() ?? []
                 block = .equation(equation)
             case .cell(var cell):
                 if let label = cell.options.label, label.hasPrefix("fig-") {
@@ -254,6 +316,7 @@ public struct BookNumbering: Sendable {
             default: break
             }
         }
+        chapter.mathReferences = mathReferences(in: chapter)
         chapter.blocks = chapter.blocks.map { block in
             block.mapInlines { inline in
                 guard case .reference(var reference) = inline else { return inline }

@@ -160,14 +160,21 @@ struct InlineBuilder {
         return InlineExpression(code: code, location: location, byteColumn: source.fileByteColumn(line: line, byteColumn: byteColumn))
     }
 
-    /// Appends `text`, splitting out `@eq-…` references; `column` is the text's byte column in
-    /// the rewritten line.
+    /// Appends `text`, splitting out `@eq-…`, `\eqref{…}` and `\ref{…}` references; `column` is
+    /// the text's byte column in the rewritten line.
     private func appendText(_ text: String, line: Int, column: Int, to result: inout [Inline]) {
         let bytes = Array(text.utf8)
         var pending = 0
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "@"), let labelEnd = Self.referenceEnd(in: bytes, at: index) {
+            if bytes[index] == UInt8(ascii: "\\"), let found = Self.latexReference(in: bytes, at: index) {
+                if pending < index { appendPlain(bytes[pending..<index], to: &result) }
+                let label = String(decoding: bytes[found.label], as: UTF8.self)
+                result.append(.reference(Reference(label: label, location: location(line: line, column: column + index),
+                                                   parenthesized: found.parenthesized)))
+                index = found.end
+                pending = index
+            } else if bytes[index] == UInt8(ascii: "@"), let labelEnd = Self.referenceEnd(in: bytes, at: index) {
                 if pending < index { appendPlain(bytes[pending..<index], to: &result) }
                 let label = String(decoding: bytes[(index + 1)..<labelEnd], as: UTF8.self)
                 result.append(.reference(Reference(label: label, location: location(line: line, column: column + index))))
@@ -204,6 +211,24 @@ struct InlineBuilder {
         // A label ends in a letter or digit: `@eq-a-` is `@eq-a` and a hyphen.
         while end > start + 1 + prefix.count, bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
         return end > start + 1 + prefix.count ? end : nil
+    }
+
+    /// LaTeX's `\eqref{label}` (read `(78)`) or `\ref{label}` (read `78`) starting at `start`:
+    /// the label's bytes and where the reference ends.
+    static func latexReference(in bytes: [UInt8], at start: Int) -> (label: Range<Int>, end: Int, parenthesized: Bool)? {
+        let rest = bytes[(start + 1)...]
+        let name: (text: String, parenthesized: Bool)
+        if rest.starts(with: "eqref{".utf8) {
+            name = ("eqref{", true)
+        } else if rest.starts(with: "ref{".utf8) {
+            name = ("ref{", false)
+        } else {
+            return nil
+        }
+        let labelStart = start + 1 + name.text.utf8.count
+        guard let close = bytes[labelStart...].firstIndex(of: UInt8(ascii: "}")), close > labelStart,
+              !bytes[labelStart..<close].contains(UInt8(ascii: "\n")) else { return nil }
+        return (labelStart..<close, close + 1, name.parenthesized)
     }
 
     static func isLabelByte(_ byte: UInt8) -> Bool {

@@ -8,6 +8,9 @@ import FolioPlot
 struct BodyRenderer {
     let chapter: Chapter
     let converter: MathConverter
+    /// The TeX macros in force: the book's and the chapter's `macros:`, then those its formulas
+    /// define, in order.
+    private var macros: MathMacros
     let vocabulary: Vocabulary
     /// Cells' code already highlighted, by its text; the rest is highlighted here.
     let highlightedCode: [String: String]
@@ -18,7 +21,10 @@ struct BodyRenderer {
     /// How many captioned tables the page has so far: each caption's id is `table-<n>-caption`.
     private var captionedTables = 0
 
-    init(chapter: Chapter, lang: String, converter: MathConverter, highlightedCode: [String: String] = [:], showsCheckBadges: Bool = true) {
+    init(chapter: Chapter, lang: String, converter: MathConverter, macros: MathMacros = MathMacros(), highlightedCode: [String: String] = [:],
+         showsCheckBadges: Bool = true) {
+        // Problems in the chapter's `macros:` are reported where the book is built.
+        self.macros = macros.adding(chapter.frontMatter.macros.map { ($0.name, $0.body) }).macros
         self.chapter = chapter
         self.converter = converter
         self.highlightedCode = highlightedCode
@@ -320,27 +326,49 @@ struct BodyRenderer {
         }
     }
 
+    /// A display equation, its number at its right; a formula of numbered rows carries their
+    /// numbers inside its MathML. It is anchored by its `{#eq-…}` label, or by the `\label` of a
+    /// formula without rows, so references land on it.
     private mutating func equation(_ equation: Equation, into writer: inout HTMLWriter) {
-        writer.element("div", ["class": "equation", "id": equation.label]) { writer in
-            self.math(equation.math, display: true, into: &writer)
+        var inner = HTMLWriter(capacity: 0)
+        let rendering = self.math(equation.math, display: true, rowNumbers: equation.rowNumbers, into: &inner)
+        let rowLabel = rendering.flatMap { $0.rows.count == 1 && $0.rows[0].isWholeFormula ? $0.rows[0].label : nil }
+        writer.element("div", ["class": "equation", "id": equation.label ?? rowLabel.map(Self.rowAnchor)]) { writer in
+            writer.trusted(inner.output)
             if let number = equation.number {
                 writer.element("span", ["class": "equation-number"], text: "(\(number))")
             }
         }
     }
 
-    private mutating func math(_ math: Math, display: Bool, into writer: inout HTMLWriter) {
-        let rendering = converter.convert(math.tex, display: display)
+    /// The `id` of an equation row with `\label{label}`: the label, spaces made hyphens.
+    static func rowAnchor(_ label: String) -> String {
+        String(label.map { $0.isWhitespace ? "-" : $0 })
+    }
+
+    /// Writes a formula as MathML, with the chapter's macros in force (its definitions kept for
+    /// the formulas after it), its rows' numbers and its references' numbers. An error that
+    /// leaves the formula's structure in doubt shows the source instead, marked; an unknown
+    /// command is marked in place and the rest typesets. Returns the rendering, `nil` for source.
+    @discardableResult
+    private mutating func math(_ math: Math, display: Bool, rowNumbers: [String] = [], into writer: inout HTMLWriter) -> MathRendering? {
+        let references = chapter.mathReferences
+        var options = MathOptions(rowNumbers: rowNumbers, rowAnchor: { label in Self.rowAnchor(label) })
+        options.resolveReference = { label in references[label] }
+        let rendering = converter.convert(math.tex, display: display, macros: &macros, options: options)
         if let error = rendering.errors.first {
             // The first error only: later ones in the same formula are usually its echoes.
             diagnostics.append(.warning(error.id, error.message, at: math.location(ofScalarOffset: error.offset)))
-            // The formula's source, marked, so the reader sees what the author wrote.
-            writer.element("code", ["class": display ? "math-error math-error-display" : "math-error",
-                                    "title": "\(vocabulary.mathError): \(error.message)"],
-                           text: math.delimiter + math.tex + math.delimiter)
-            return
+            if rendering.errorScope != .local {
+                // The formula's source, marked, so the reader sees what the author wrote.
+                writer.element("code", ["class": display ? "math-error math-error-display" : "math-error",
+                                        "title": "\(vocabulary.mathError): \(error.message)"],
+                               text: math.delimiter + math.tex + math.delimiter)
+                return nil
+            }
         }
         writer.trusted(rendering.mathML)
+        return rendering
     }
 
     /// Characters after which browsers break a line even inside a word: `--update` would end a
@@ -419,11 +447,12 @@ struct BodyRenderer {
             }
         case .reference(let reference):
             if let target = reference.target {
-                let href = target.page == chapter.slug ? "#" + PageLink.encode(reference.label) : PageLink.page(target.page, anchor: reference.label)
+                let anchor = Self.rowAnchor(reference.label)
+                let href = target.page == chapter.slug ? "#" + PageLink.encode(anchor) : PageLink.page(target.page, anchor: anchor)
                 // A section's heading, as text, may be long: it wraps, where a number does not.
                 let wraps = target.kind == .section && target.number.isEmpty
                 writer.element("a", ["class": wraps ? "reference reference-text" : "reference", "href": href],
-                               text: vocabulary.reference(to: target))
+                               text: vocabulary.reference(to: target, parenthesized: reference.parenthesized))
             } else {
                 writer.element("span", ["class": "reference unresolved", "title": vocabulary.unresolved], text: "?@\(reference.label)")
             }

@@ -1,3 +1,4 @@
+import FolioMath
 import FolioModel
 
 /// What every page needs to know about the whole book: its title and language, and its
@@ -20,12 +21,15 @@ public struct BookOutline: Sendable, Equatable {
     /// Whether a cell whose expectations all hold says so ("✓ 3 checks hold"). A published book
     /// may turn them off (`check-badges: false`); the preview always shows them.
     public var showsCheckBadges: Bool
+    /// The book's TeX macros (`macros:` in `book.yml`), which every chapter's formulas see.
+    public var macros: MathMacros
 
-    public init(title: String, lang: String, chapters: [Entry], showsCheckBadges: Bool = true) {
+    public init(title: String, lang: String, chapters: [Entry], showsCheckBadges: Bool = true, macros: MathMacros = MathMacros()) {
         self.title = title
         self.lang = lang
         self.chapters = chapters
         self.showsCheckBadges = showsCheckBadges
+        self.macros = macros
     }
 }
 
@@ -71,9 +75,9 @@ struct Vocabulary {
 
     /// How a resolved reference reads: "(78)", "Figure 3", "表 2", "Section 3.2" or a section's
     /// heading.
-    func reference(to target: ReferenceTarget) -> String {
+    func reference(to target: ReferenceTarget, parenthesized: Bool = true) -> String {
         switch target.kind {
-        case .equation: "(\(target.number))"
+        case .equation: parenthesized ? "(\(target.number))" : target.number
         case .figure: "\(figure) \(target.number)"
         case .table: "\(table) \(target.number)"
         case .section: target.number.isEmpty ? target.title ?? "" : section(target.number)

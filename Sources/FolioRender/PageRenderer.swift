@@ -16,7 +16,8 @@ public struct PageRenderer: Sendable {
     /// The chapter's page, and the problems found in its math. `highlightedCode` holds cells'
     /// code already highlighted (by `SwiftHighlighter`), by its text, as a cache hands it back.
     public func render(_ chapter: Chapter, highlightedCode: [String: String] = [:]) -> RenderedPage {
-        var body = BodyRenderer(chapter: chapter, lang: language(of: chapter), converter: converter, highlightedCode: highlightedCode,
+        var body = BodyRenderer(chapter: chapter, lang: language(of: chapter), converter: converter, macros: outline.macros,
+                                highlightedCode: highlightedCode,
                                 showsCheckBadges: outline.showsCheckBadges)
         let vocabulary = Vocabulary(lang: language(of: chapter))
         let hasTitleHeading = chapter.blocks.contains { if case .heading(let heading) = $0 { heading.level == 1 } else { false } }

@@ -94,3 +94,40 @@ import Testing
         #expect(BuildProgress.summary(again, output: "output") == "folio: output/ is up to date")
     }
 }
+
+/// TeX as authors write it (issue 18): macros from `book.yml`, front matter and earlier
+/// formulas; a number per row of an environment, `\label`, `\tag`, `\nonumber`; `\eqref` and
+/// `\ref` in prose and math, across chapters; an unknown command marked in place.
+@Suite struct TeXBookTests {
+    private func rendered() throws -> (files: MemoryFileSystem, diagnostics: [String]) {
+        let files = try MemoryFileSystem(loading: FixtureBookTests.fixtures + "/tex-book")
+        var request = RenderRequest(root: ".", cacheDirectory: ".folio-cache")
+        request.files = files
+        let report = try BookBuilder().render(request)
+        return (files, report.diagnostics.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.id)" })
+    }
+
+    private func page(_ files: MemoryFileSystem, _ path: String) -> String {
+        files.snapshot[path].map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    @Test func macrosRowsLabelsAndReferencesAcrossTheBook() throws {
+        let (files, diagnostics) = try rendered()
+        #expect(diagnostics == ["chapters/book.yml:8:3: math.invalid-macro", "chapters/first.md:23:7: math.unknown-command"], "\(diagnostics)")
+        let first = page(files, "output/first.html")
+        let second = page(files, "output/second.html")
+        // Book, front matter and in-formula macros expand: ℝ, ‖x‖, 𝔼, ½ in a later formula.
+        #expect(first.contains("<mi>ℝ</mi>") && first.contains("‖") && first.contains("<mi>𝔼</mi>"))
+        #expect(first.contains("stays defined") && first.components(separatedBy: "<mfrac><mn>1</mn><mn>2</mn></mfrac>").count == 3)
+        // (1) for {#eq-energy}; align rows: (2), none, (G); \label alone numbers a formula: (3).
+        #expect(first.contains("<mtr id=\"row-sum\">") && first.contains("<mtext>(2)</mtext>") && first.contains("<mtext>(G)</mtext>"))
+        #expect(first.contains("id=\"einstein\"") && first.contains("equation-number\">(3)</span>"))
+        #expect(first.contains("Row <a class=\"reference\" href=\"#row-sum\">(2)</a>, the tagged row <a class=\"reference\" href=\"#row-tagged\">G</a>, and <a class=\"reference\" href=\"#einstein\">(3)</a>."))
+        // The next chapter continues the numbers; \eqref reaches back across pages, and in math.
+        #expect(second.contains("<mtext>(4)</mtext>") && second.contains("<mtext>(5)</mtext>"))
+        #expect(second.contains("<a class=\"reference\" href=\"first.html#row-sum\">(2)</a>"))
+        #expect(second.contains("<annotation encoding=\"application/x-tex\">\\eqref{row-second}</annotation>"))
+        // An unknown command is marked where it stands; the rest of the formula typesets.
+        #expect(first.contains("<merror><mtext>\\unknowncommand</mtext></merror><mo>+</mo><mn>1</mn>"))
+    }
+}

@@ -180,29 +180,19 @@ public struct BookNumbering: Sendable {
             equationNumbers.append(numbers)
             equationRowNumbers.append(rowNumbers)
 
-            var figures: [String] = []
-            for figure in outline.figures {
-                let number = String(nextFigure)
-                nextFigure += 1
-                figures.append(number)
-                if targets[figure.label] == nil {
-                    targets[figure.label] = ReferenceTarget(number: number, page: outline.slug, kind: .figure)
+            /// Numbers `entries` on from `next`; each label points at its number unless an
+            /// earlier one has it.
+            func sequence(_ entries: [ChapterOutline.FigureEntry], from next: inout Int, kind: ReferenceTarget.Kind) -> [String] {
+                entries.map { entry in
+                    let number = String(next)
+                    next += 1
+                    if targets[entry.label] == nil { targets[entry.label] = ReferenceTarget(number: number, page: outline.slug, kind: kind) }
+                    noteLabel(entry.label, in: outline.path, at: entry.location, own: &own, firstChapter: &firstChapter)
+                    return number
                 }
-                noteLabel(figure.label, in: outline.path, at: figure.location, own: &own, firstChapter: &firstChapter)
             }
-            figureNumbers.append(figures)
-
-            var tables: [String] = []
-            for table in outline.tables {
-                let number = String(nextTable)
-                nextTable += 1
-                tables.append(number)
-                if targets[table.label] == nil {
-                    targets[table.label] = ReferenceTarget(number: number, page: outline.slug, kind: .table)
-                }
-                noteLabel(table.label, in: outline.path, at: table.location, own: &own, firstChapter: &firstChapter)
-            }
-            tableNumbers.append(tables)
+            figureNumbers.append(sequence(outline.figures, from: &nextFigure, kind: .figure))
+            tableNumbers.append(sequence(outline.tables, from: &nextTable, kind: .table))
 
             let sections = numbersSections ? Self.sectionNumbers(outline.sections, chapter: sectionNumbers.count + 1) : outline.sections.map { _ in nil }
             for (section, number) in zip(outline.sections, sections) {

@@ -27,7 +27,8 @@ public struct MathMacros: Sendable, Equatable {
         let sources: [(String, Int, String)] = [
             ("bra", 1, "\\mathinner{\\langle{#1}\\vert}"), ("ket", 1, "\\mathinner{\\vert{#1}\\rangle}"),
             ("braket", 1, "\\mathinner{\\langle{#1}\\rangle}"), ("Bra", 1, "\\left\\langle{#1}\\right\\vert"),
-            ("Ket", 1, "\\left\\vert{#1}\\right\\rangle"),
+            ("Ket", 1, "\\left\\vert{#1}\\right\\rangle"), ("Braket", 1, "\\left\\langle{#1}\\right\\rangle"),
+            ("set", 1, "\\{{#1}\\}"), ("Set", 1, "\\left\\{{#1}\\right\\}"),
             ("varlimsup", 0, "\\mathop{\\overline{\\mathrm{lim}}}"), ("varliminf", 0, "\\mathop{\\underline{\\mathrm{lim}}}"),
             ("varinjlim", 0, "\\mathop{\\underrightarrow{\\mathrm{lim}}}"),
             ("varprojlim", 0, "\\mathop{\\underleftarrow{\\mathrm{lim}}}"),

@@ -35,7 +35,7 @@ let package = Package(
         // writes, temporary names, sealed cache entries, digests. Imports Crypto only.
         .target(name: "FolioStorage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Markdown + front matter → document model.
-        .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
+        .target(name: "FolioParser", dependencies: ["FolioModel", "FolioBibliography", "CCmark", "Yams"]),
         // Equation and figure numbers across the book, references, duplicate labels.
         .target(name: "FolioNumbering", dependencies: ["FolioModel", "FolioMath"]),
         // TeX → MathML. Imports nothing of ours.
@@ -67,7 +67,8 @@ let package = Package(
                 exclude: ["Stylesheet"], plugins: ["EmbedFiles"]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
-            "FolioModel", "FolioParser", "FolioNumbering", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage", "FolioDoctest", "Yams",
+            "FolioModel", "FolioParser", "FolioNumbering", "FolioBibliography", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage",
+            "FolioDoctest", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [

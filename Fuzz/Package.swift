@@ -17,7 +17,8 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "FolioModel"),
         .target(name: "FolioMath"),
-        .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
+        .target(name: "FolioBibliography", dependencies: ["FolioModel"]),
+        .target(name: "FolioParser", dependencies: ["FolioModel", "FolioBibliography", "CCmark", "Yams"]),
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // The comparison and rewrite behind `folio check --update`, without the rest of Folio.
         .target(name: "FolioDoctest", dependencies: ["FolioModel"]),

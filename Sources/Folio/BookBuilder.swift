@@ -102,6 +102,7 @@ public struct BookBuilder: Sendable {
         var records = readChapters(source, keyed: outlineCache != nil, context: settings.macros.map { "\($0.name)=\($0.body)" })
         let outlines = outline(&records, cache: outlineCache, macros: bookMacros, jobs: request.jobs)
         let numbering = BookNumbering(outlines, numbersSections: settings.numberSections)
+        let citations = BookCitations(settings: settings, outlines: outlines, source: source)
         let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
         let outline = BookOutline(title: settings.title, lang: settings.lang,
@@ -111,7 +112,7 @@ public struct BookBuilder: Sendable {
         try receive(.book(files: [
             OutputFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
             OutputFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
-        ], diagnostics: source.settingsDiagnostics + macroDiagnostics))
+        ], diagnostics: source.settingsDiagnostics + macroDiagnostics + citations.diagnostics))
 
         let work = records.indices.filter { selected.contains(records[$0].path) }
         let needsEvaluator = work.contains { index in
@@ -123,7 +124,7 @@ public struct BookBuilder: Sendable {
             ? PageCache(directory: request.cachePath + "/pages", output: request.outputPath, files: request.files) : nil
         let context = request.reusePages
             ? PageCache.Key.context(outline: outline, outlines: outlines, numbering: numbering, sharedFiles: sharedFiles,
-                                    evaluator: evaluator?.fingerprint ?? "")
+                                    evaluator: (evaluator?.fingerprint ?? "") + citations.fingerprint.joined(separator: "\n"))
             : ""
         let builder = ChapterBuilder(renderer: renderer, evaluator: evaluator, sharedFiles: sharedFiles, source: source, pages: pages,
                                      highlights: HighlightCache(directory: request.cachePath + "/highlight", files: request.files),
@@ -140,7 +141,7 @@ public struct BookBuilder: Sendable {
                 let result = record.parsed ?? ChapterParser().parse(record.bytes, path: record.path)
                 guard var chapter = result.chapter, let position = record.position else { return (result.chapter, result.diagnostics) }
                 let found = result.diagnostics + Self.macros(chapter.frontMatter.macros).diagnostics + (duplicateLabels[record.path] ?? [])
-                    + numbering.apply(to: &chapter, at: position)
+                    + numbering.apply(to: &chapter, at: position) + citations.apply(to: &chapter, at: position)
                 return (chapter, found)
             }
             built.position = (index + 1, chapters.count)

@@ -12,6 +12,10 @@ struct BookSettings {
     /// Whether headings are numbered, `3.1` under the chapter's place in the book, and `@sec-…`
     /// reads the number (`number-sections`, Quarto's key).
     var numberSections = false
+    /// `.bib` files beside the chapters (`bibliography:`).
+    var bibliography: [String] = []
+    /// `author-date` (the default, Chicago's manner) or `numeric` (`citation-style:`).
+    var citationStyle = "author-date"
     /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
     var macros: [MacroDefinition] = []
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
@@ -21,7 +25,7 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -49,6 +53,16 @@ struct BookSettings {
                         continue
                     }
                     settings.checkBadges = flag
+                case "bibliography":
+                    settings.bibliography = BibliographyFiles.read(value, location: { mark in
+                        SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
+                    }, diagnostics: &diagnostics)
+                case "citation-style":
+                    guard let style = value.string, ["author-date", "numeric"].contains(style) else {
+                        diagnostics.append(.warning("book.invalid-value", "'citation-style' must be author-date or numeric", at: location))
+                        continue
+                    }
+                    settings.citationStyle = style
                 case "macros":
                     settings.macros = MacroDeclarations.read(value, location: { mark in
                         SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)

@@ -11,6 +11,9 @@ public struct Chapter: Sendable, Equatable {
     /// The numbers of the labels its formulas' `\ref{…}` and `\eqref{…}` name, once the book is
     /// numbered.
     public var mathReferences: [String: String] = [:]
+    /// The works its citations cite, in the style's order, once the book has formatted them:
+    /// the "References" at the end of its page.
+    public var bibliography: [BibliographyEntry] = []
 
     public init(path: String, slug: String, frontMatter: FrontMatter, blocks: [Block], links: [LinkSite] = []) {
         self.path = path
@@ -18,6 +21,18 @@ public struct Chapter: Sendable, Equatable {
         self.frontMatter = frontMatter
         self.blocks = blocks
         self.links = links
+    }
+
+    /// Its citations, in the order they are read (footnotes where they are written).
+    public var citations: [CitationMark] {
+        var found: [CitationMark] = []
+        for block in blocks {
+            _ = block.mapInlines { inline in
+                if case .citation(let citation) = inline { found.append(citation) }
+                return inline
+            }
+        }
+        return found
     }
 
     /// The chapter's title: front matter's `title`, else the text of its first level-1 heading,
@@ -44,6 +59,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var digits: Int
     /// TeX macros its formulas may use (`macros:`), on top of the book's.
     public var macros: [MacroDefinition] = []
+    /// `.bib` files of its own (`bibliography:`), beside the book's, as written.
+    public var bibliography: [String] = []
 
     public init(title: String? = nil, lang: String? = nil, equationStart: Int? = nil, digits: Int = 4) {
         self.title = title
@@ -64,5 +81,20 @@ public struct MacroDefinition: Sendable, Equatable {
         self.name = name
         self.body = body
         self.location = location
+    }
+}
+
+/// One work in a chapter's reference list: the anchor its citations link to, its number in a
+/// numeric style, and its formatted text.
+public struct BibliographyEntry: Sendable, Equatable {
+    public var anchor: String
+    /// "[1]" in a numeric style; `nil` in author–date.
+    public var label: String?
+    public var content: [Inline]
+
+    public init(anchor: String, label: String?, content: [Inline]) {
+        self.anchor = anchor
+        self.label = label
+        self.content = content
     }
 }

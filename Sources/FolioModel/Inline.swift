@@ -21,6 +21,25 @@ public indirect enum Inline: Sendable, Equatable {
     case strikethrough([Inline])
     /// `[^id]`: a reference to a footnote of the chapter.
     case footnoteReference(FootnoteReference)
+    /// `[@key]`, `[see @a; @b, p. 3]`, `@key`: a citation of works in the book's bibliography.
+    case citation(CitationMark)
+}
+
+/// A citation as written in the prose, and, once the book has formatted its citations, what it
+/// reads: "(Nielsen 2015)" linked to the chapter's reference list.
+public struct CitationMark: Sendable, Equatable {
+    /// The citation exactly as written, brackets included.
+    public var source: String
+    /// Where it starts.
+    public var location: SourceLocation
+    /// The formatted citation; `nil` until the book formats it (it is shown as written).
+    public var rendered: [Inline]?
+
+    public init(source: String, location: SourceLocation, rendered: [Inline]? = nil) {
+        self.source = source
+        self.location = location
+        self.rendered = rendered
+    }
 }
 
 /// `[^id]` in the prose: numbered with its footnote, and linked both ways.
@@ -155,6 +174,7 @@ extension Inline {
         case .expression(let expression): return expression.value ?? expression.code
         // A footnote's mark is not part of the text it marks (a title, an anchor).
         case .footnoteReference: return ""
+        case .citation(let citation): return citation.rendered?.plainText ?? citation.source
         }
     }
 }

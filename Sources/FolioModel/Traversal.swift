@@ -51,7 +51,7 @@ extension Inline {
             return transform(.link(destination: destination, title: title, content: content.map { $0.mapInlines(transform) }))
         case .image(let source, let title, let alt):
             return transform(.image(source: source, title: title, alt: alt.map { $0.mapInlines(transform) }))
-        case .text, .softBreak, .lineBreak, .code, .html, .math, .reference, .expression, .footnoteReference:
+        case .text, .softBreak, .lineBreak, .code, .html, .math, .reference, .expression, .footnoteReference, .citation:
             return transform(self)
         }
     }

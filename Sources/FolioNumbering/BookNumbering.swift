@@ -41,6 +41,10 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
     public var figures: [FigureEntry]
     public var tables: [FigureEntry]
     public var sections: [SectionEntry]
+    /// Its citations as written, in order, for the book to format them all together.
+    public var citations: [String]
+    /// Its own `.bib` files (`bibliography:` in its front matter).
+    public var bibliographyFiles: [String]
     /// Whether it has code to evaluate.
     public var hasCode: Bool
     /// Whether parsing it found an error.
@@ -87,6 +91,8 @@ public struct ChapterOutline: Sendable, Equatable, Codable {
         self.figures = figures
         self.tables = tables
         self.sections = sections
+        citations = chapter.citations.map(\.source)
+        bibliographyFiles = chapter.frontMatter.bibliography
         self.hasCode = hasCode
         hasErrors = diagnostics.contains { $0.severity == .error }
     }

@@ -1,3 +1,4 @@
+import FolioBibliography
 import FolioModel
 
 /// Turns cmark's inlines into model inlines: puts math back where its placeholders stand, finds
@@ -163,6 +164,33 @@ struct InlineBuilder {
     /// Appends `text`, splitting out `@eq-…`, `\eqref{…}` and `\ref{…}` references; `column` is
     /// the text's byte column in the rewritten line.
     private func appendText(_ text: String, line: Int, column: Int, to result: inout [Inline]) {
+        // Citations first (pandoc's rules: `@eq-…` and the other cross-references, and an `@`
+        // inside an e-mail address, are not citations); the text around them goes on below.
+        if text.utf8.contains(UInt8(ascii: "@")) {
+            let segments = CitationScanner.scan(text)
+            if segments.contains(where: { if case .citation = $0 { true } else { false } }) {
+                let scalars = Array(text.unicodeScalars)
+                var byteOffsets = [0]
+                byteOffsets.reserveCapacity(scalars.count + 1)
+                for scalar in scalars { byteOffsets.append(byteOffsets[byteOffsets.count - 1] + UTF8.width(scalar)) }
+                for segment in segments {
+                    switch segment {
+                    case .text(let range):
+                        appendReferences(String(String.UnicodeScalarView(scalars[range])), line: line, column: column + byteOffsets[range.lowerBound],
+                                         to: &result)
+                    case .citation(_, let range):
+                        let source = String(String.UnicodeScalarView(scalars[range]))
+                        result.append(.citation(CitationMark(source: source, location: location(line: line, column: column + byteOffsets[range.lowerBound]))))
+                    }
+                }
+                return
+            }
+        }
+        appendReferences(text, line: line, column: column, to: &result)
+    }
+
+    /// Appends `text`, splitting out cross-references.
+    private func appendReferences(_ text: String, line: Int, column: Int, to result: inout [Inline]) {
         let bytes = Array(text.utf8)
         var pending = 0
         var index = 0

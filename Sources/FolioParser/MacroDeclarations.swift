@@ -22,3 +22,22 @@ public enum MacroDeclarations {
         return definitions
     }
 }
+
+/// Reads `bibliography:` in YAML, the same in a chapter's front matter and in `book.yml`: one
+/// `.bib` file, or a list of them, as paths relative to the chapters' folder.
+public enum BibliographyFiles {
+    public static func read(_ value: Node, location: (Mark?) -> SourceLocation, diagnostics: inout [Diagnostic]) -> [String] {
+        if let single = value.scalar?.string, !single.isEmpty { return [single] }
+        guard let list = value.sequence else {
+            diagnostics.append(.error("bibliography.invalid", "'bibliography' must name a .bib file or a list of them", at: location(value.mark)))
+            return []
+        }
+        return list.compactMap { item in
+            guard let path = item.scalar?.string, !path.isEmpty else {
+                diagnostics.append(.error("bibliography.invalid", "each bibliography must be the path of a .bib file", at: location(item.mark)))
+                return nil
+            }
+            return path
+        }
+    }
+}

@@ -191,6 +191,28 @@ struct BodyRenderer {
         }
     }
 
+    /// The works the chapter cites, after its text (pandoc's and Quarto's `doc-bibliography`
+    /// section): each entry anchored for its citations, its number first in a numeric style.
+    mutating func references(into writer: inout HTMLWriter) {
+        guard !chapter.bibliography.isEmpty else { return }
+        writer.element("section", ["class": "references", "role": "doc-bibliography", "aria-labelledby": "references-title"]) { writer in
+            writer.newline()
+            writer.element("h2", ["id": "references-title"], text: vocabulary.references)
+            writer.newline()
+            for entry in chapter.bibliography {
+                writer.element("p", ["class": "reference-entry", "id": entry.anchor]) { writer in
+                    if let label = entry.label {
+                        writer.element("span", ["class": "reference-label"], text: label)
+                        writer.text(" ")
+                    }
+                    self.inlines(entry.content, into: &writer)
+                }
+                writer.newline()
+            }
+        }
+        writer.newline()
+    }
+
     /// The chapter's footnotes, at the end of its text: each numbered one, in number order, with
     /// a link back to each reference to it (Pandoc's and Quarto's `doc-endnotes` section, under
     /// a heading rather than a rule, so that it has a name and a place among the headings).
@@ -435,6 +457,13 @@ struct BodyRenderer {
             writer.open("del")
             inlines(content, into: &writer)
             writer.close("del")
+        case .citation(let citation):
+            guard let rendered = citation.rendered else {
+                // Not formatted (the book has no bibliography): the reader sees what was written.
+                writer.text(citation.source)
+                return
+            }
+            writer.element("span", ["class": "citation"]) { writer in self.inlines(rendered, into: &writer) }
         case .footnoteReference(let reference):
             guard let number = reference.number else {
                 // No footnote has this id (a warning): the reader sees what the author wrote.

@@ -56,6 +56,8 @@ struct Vocabulary {
     let captionGap: String
     /// The heading of the notes at the end of the page.
     let footnotes: String
+    /// The heading of a chapter's reference list.
+    let references: String
     let figureData: String
     /// The name of the links to the previous and next chapters, and their labels.
     let pager: String
@@ -107,6 +109,7 @@ struct Vocabulary {
             captionColon = "："
             captionGap = ""
             footnotes = "脚注"
+            references = "参考文献"
             figureData = "图中的数据"
             pager = "上一章与下一章"
             previousChapter = "上一章"
@@ -132,6 +135,7 @@ struct Vocabulary {
             captionColon = ":"
             captionGap = " "
             footnotes = "Footnotes"
+            references = "References"
             figureData = "Data in this figure"
             pager = "Previous and next chapter"
             previousChapter = "Previous"

@@ -57,6 +57,7 @@ public struct PageRenderer: Sendable {
                             writer.newline()
                         }
                         body.blocks(chapter.blocks, into: &writer)
+                        body.references(into: &writer)
                         body.endnotes(into: &writer)
                     }
                     writer.newline()

@@ -178,7 +178,7 @@ private struct FolioShapeReader {
             case .image(_, _, let alt): read(alt)
             case .footnoteReference(let reference):
                 if let number = reference.number { references.append(number) }
-            case .text, .softBreak, .lineBreak, .code, .html, .math, .reference, .expression: break
+            case .text, .softBreak, .lineBreak, .code, .html, .math, .reference, .expression, .citation: break
             }
         }
     }
@@ -209,6 +209,7 @@ private struct FolioShapeReader {
             case .reference(let reference): return "@" + reference.label
             case .expression(let expression): return "{swift} " + expression.code
             case .footnoteReference(let reference): return reference.number == nil ? "[^\(reference.id)]" : GFMShape.footnoteMarker
+            case .citation(let citation): return citation.source
             }
         }.joined()
     }

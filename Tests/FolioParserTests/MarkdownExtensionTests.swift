@@ -492,3 +492,15 @@ extension MarkdownExtensionTests {
         #expect(ids(diagnostics) == ["html.image-without-alt 1:4"])
     }
 }
+
+/// Citations as pandoc writes them (issue 19), found in the prose at their place.
+extension MarkdownExtensionTests {
+    @Test func citationsAreFoundAtTheirPlaceAndCrossReferencesAddressesAndCodeAreNot() throws {
+        let (blocks, _) = try parse("See [@a; @b, p. 3], @c says, [-@d]. Not @eq-x, me@example.com or `[@e]`.")
+        guard case .paragraph(let prose) = try #require(blocks.first) else { return }
+        let citations = prose.compactMap { if case .citation(let mark) = $0 { "\($0.plainText) \(mark.location.column)" } else { nil } }
+        #expect(citations == ["[@a; @b, p. 3] 5", "@c 21", "[-@d] 30"])
+        #expect(prose.contains { if case .reference(let reference) = $0 { reference.label == "eq-x" } else { false } })
+        #expect(prose.contains(.code("[@e]")))
+    }
+}

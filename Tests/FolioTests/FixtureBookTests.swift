@@ -131,3 +131,31 @@ import Testing
         #expect(first.contains("<merror><mtext>\\unknowncommand</mtext></merror><mo>+</mo><mn>1</mn>"))
     }
 }
+
+/// Citations and reference lists (issue 19): a numeric style across the book, a chapter's own
+/// `.bib`, located problems in the chapters and in a `.bib` file.
+@Suite struct CitationBookTests {
+    @Test func citationsAreNumberedAcrossTheBookAndEachChapterListsItsWorks() throws {
+        let files = try MemoryFileSystem(loading: FixtureBookTests.fixtures + "/cite-book")
+        var request = RenderRequest(root: ".", cacheDirectory: ".folio-cache")
+        request.files = files
+        let report = try BookBuilder().render(request)
+        let diagnostics = report.diagnostics.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.id)" }
+        #expect(diagnostics.contains("chapters/first.md:3:65: cite.unknown-key"), "\(diagnostics)")
+        #expect(diagnostics.contains("chapters/first.md:4:26: reference.unknown"), "\(diagnostics)")
+        #expect(diagnostics.contains { $0.hasPrefix("chapters/works.bib:17:") }, "\(diagnostics)")
+        let first = files.snapshot["output/first.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let second = files.snapshot["output/second.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // Numbers in order of first citation in the book, the same on every page.
+        #expect(first.contains("<span class=\"citation\">[<a href=\"#ref-lecun2015\">1</a>]</span>"), "\(first)")
+        #expect(first.contains("<a href=\"#ref-nielsen2015\">2, p. 3</a>"), "\(first)")
+        #expect(second.contains("<a href=\"#ref-nielsen2015\">2</a>") && second.contains("<a href=\"#ref-zhou2016\">3</a>"), "\(second)")
+        // Each chapter lists what it cites; an unknown key is shown in bold with a question mark
+        // (pandoc's way); an e-mail address and a code span stay as they are.
+        #expect(first.contains("<section class=\"references\" role=\"doc-bibliography\""))
+        #expect(first.contains("id=\"ref-lecun2015\"") && !first.contains("id=\"ref-zhou2016\""))
+        #expect(second.contains("id=\"ref-zhou2016\"") && second.contains("周志华"))
+        #expect(first.contains("<strong>nielsen2051?</strong>") && first.contains("me@example.com") && first.contains("<code>[@nielsen2015]</code>"))
+        #expect(first.contains("href=\"https://doi.org/10.1038/nature14539\""))
+    }
+}

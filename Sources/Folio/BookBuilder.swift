@@ -105,14 +105,21 @@ public struct BookBuilder: Sendable {
         let citations = BookCitations(settings: settings, outlines: outlines, source: source)
         let duplicateLabels = Dictionary(grouping: numbering.duplicateLabels, by: \.location.file)
 
+        // The page is named for what it is; a chapter of that name keeps it, and the page is left out.
+        let bibliography = settings.bibliographyPage && !outlines.contains { $0.slug == PageRenderer.bibliographySlug }
+            ? citations.bookReferences : []
+        let bibliographyEntry = bibliography.isEmpty ? [] : [BookOutline.Entry(slug: PageRenderer.bibliographySlug,
+                                                                                title: PageRenderer.bibliographyTitle(lang: settings.lang))]
         let outline = BookOutline(title: settings.title, lang: settings.lang,
-                                  chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) },
+                                  chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) } + bibliographyEntry,
                                   showsCheckBadges: settings.checkBadges || request.preview, macros: bookMacros)
         let renderer = PageRenderer(outline: outline)
         try receive(.book(files: [
             OutputFile(path: PageRenderer.stylesheetPath, bytes: Array(Stylesheet.css.utf8)),
             OutputFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
-        ], diagnostics: source.settingsDiagnostics + macroDiagnostics + citations.diagnostics))
+        ] + (bibliography.isEmpty ? [] : [
+            OutputFile(path: PageRenderer.bibliographySlug + ".html", bytes: Array(renderer.renderBibliography(bibliography).utf8)),
+        ]), diagnostics: source.settingsDiagnostics + macroDiagnostics + citations.diagnostics))
 
         let work = records.indices.filter { selected.contains(records[$0].path) }
         let needsEvaluator = work.contains { index in

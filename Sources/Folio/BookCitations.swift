@@ -45,7 +45,15 @@ struct BookCitations: Sendable {
         formatted = CitationFormatter(style: style, bibliography: bibliography).format(book: citations)
         self.diagnostics = diagnostics
         fingerprint = sources.map { "\($0.file) \(Digest.of(bytes: $0.bytes))" } + [settings.citationStyle]
-            + citations.map { "\($0.count)" }
+            + outlines.map { $0.citations.joined(separator: "\u{1F}") }
+    }
+
+    /// Every work cited anywhere in the book, in the style's order: the bibliography page.
+    var bookReferences: [BibliographyEntry] {
+        formatted?.references.map { entry in
+            BibliographyEntry(anchor: entry.anchor, label: entry.label,
+                              content: Self.inlines(entry.runs, at: SourceLocation(file: "chapters/\(BookSettings.fileName)", line: 1, column: 1)))
+        } ?? []
     }
 
     /// Sets the chapter at `position`'s citations' text and its reference list; returns a

@@ -16,6 +16,9 @@ struct BookSettings {
     var bibliography: [String] = []
     /// `author-date` (the default, Chicago's manner) or `numeric` (`citation-style:`).
     var citationStyle = "author-date"
+    /// Whether the book gets a page listing every work it cites, after its chapters
+    /// (`bibliography-page: true`).
+    var bibliographyPage = false
     /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
     var macros: [MacroDefinition] = []
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
@@ -25,7 +28,7 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -57,6 +60,12 @@ struct BookSettings {
                     settings.bibliography = BibliographyFiles.read(value, location: { mark in
                         SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
                     }, diagnostics: &diagnostics)
+                case "bibliography-page":
+                    guard let flag = value.bool else {
+                        diagnostics.append(.warning("book.invalid-value", "'bibliography-page' must be true or false", at: location))
+                        continue
+                    }
+                    settings.bibliographyPage = flag
                 case "citation-style":
                     guard let style = value.string, ["author-date", "numeric"].contains(style) else {
                         diagnostics.append(.warning("book.invalid-value", "'citation-style' must be author-date or numeric", at: location))

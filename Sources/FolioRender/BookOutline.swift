@@ -58,6 +58,8 @@ struct Vocabulary {
     let footnotes: String
     /// The heading of a chapter's reference list.
     let references: String
+    /// The title of the book's page of every work it cites.
+    let bibliography: String
     let figureData: String
     /// The name of the links to the previous and next chapters, and their labels.
     let pager: String
@@ -110,6 +112,7 @@ struct Vocabulary {
             captionGap = ""
             footnotes = "脚注"
             references = "参考文献"
+            bibliography = "全书参考文献"
             figureData = "图中的数据"
             pager = "上一章与下一章"
             previousChapter = "上一章"
@@ -136,6 +139,7 @@ struct Vocabulary {
             captionGap = " "
             footnotes = "Footnotes"
             references = "References"
+            bibliography = "Bibliography"
             figureData = "Data in this figure"
             pager = "Previous and next chapter"
             previousChapter = "Previous"

@@ -73,6 +73,22 @@ public struct PageRenderer: Sendable {
     }
 
     /// The book's front page: its title and the list of its chapters.
+    /// The slug of the book's bibliography page (`bibliography-page: true`).
+    public static let bibliographySlug = "bibliography"
+
+    /// The title of the bibliography page in the book's language.
+    public static func bibliographyTitle(lang: String) -> String { Vocabulary(lang: lang).bibliography }
+
+    /// The book's bibliography page: every work cited in the book, in the style's order, as a
+    /// page of the book after its chapters.
+    public func renderBibliography(_ entries: [BibliographyEntry]) -> String {
+        let vocabulary = Vocabulary(lang: outline.lang)
+        var page = Chapter(path: "\(Self.bibliographySlug).md", slug: Self.bibliographySlug,
+                           frontMatter: FrontMatter(title: vocabulary.bibliography), blocks: [])
+        page.bibliography = entries
+        return render(page).html
+    }
+
     public func renderIndex() -> String {
         let vocabulary = Vocabulary(lang: outline.lang)
         var writer = HTMLWriter()

@@ -157,5 +157,11 @@ import Testing
         #expect(second.contains("id=\"ref-zhou2016\"") && second.contains("周志华"))
         #expect(first.contains("<strong>nielsen2051?</strong>") && first.contains("me@example.com") && first.contains("<code>[@nielsen2015]</code>"))
         #expect(first.contains("href=\"https://doi.org/10.1038/nature14539\""))
+        // bibliography-page: true: every work the book cites, on a page after the chapters.
+        let page = files.snapshot["output/bibliography.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        #expect(page.contains("<h1") && page.contains("Bibliography"))
+        #expect(["ref-lecun2015", "ref-nielsen2015", "ref-zhou2016"].allSatisfy { page.contains("id=\"\($0)\"") })
+        let index = files.snapshot["output/index.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        #expect(index.contains("href=\"bibliography.html\""))
     }
 }

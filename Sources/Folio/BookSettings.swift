@@ -47,53 +47,43 @@ struct BookSettings {
             }
             for (key, value) in mapping {
                 let location = SourceLocation(file: path, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)
+                /// The place of a YAML node inside this key's value.
+                func place(_ mark: Mark?) -> SourceLocation {
+                    SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
+                }
+                /// The value as true or false; a warning at the key when it is neither.
+                func flag() -> Bool? {
+                    guard let flag = value.bool else {
+                        diagnostics.append(.warning("book.invalid-value", "'\(key.string ?? "")' must be true or false", at: location))
+                        return nil
+                    }
+                    return flag
+                }
                 switch key.string {
                 case "title": settings.title = value.string ?? settings.title
                 case "lang": settings.lang = value.string ?? settings.lang
-                case "check-badges":
-                    guard let flag = value.bool else {
-                        diagnostics.append(.warning("book.invalid-value", "'check-badges' must be true or false", at: location))
-                        continue
-                    }
-                    settings.checkBadges = flag
-                case "bibliography":
-                    settings.bibliography = BibliographyFiles.read(value, location: { mark in
-                        SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
-                    }, diagnostics: &diagnostics)
-                case "bibliography-page":
-                    guard let flag = value.bool else {
-                        diagnostics.append(.warning("book.invalid-value", "'bibliography-page' must be true or false", at: location))
-                        continue
-                    }
-                    settings.bibliographyPage = flag
+                case "check-badges": settings.checkBadges = flag() ?? settings.checkBadges
+                case "bibliography": settings.bibliography = BibliographyFiles.read(value, location: place, diagnostics: &diagnostics)
+                case "bibliography-page": settings.bibliographyPage = flag() ?? settings.bibliographyPage
                 case "citation-style":
                     guard let style = value.string, ["author-date", "numeric"].contains(style) else {
                         diagnostics.append(.warning("book.invalid-value", "'citation-style' must be author-date or numeric", at: location))
                         continue
                     }
                     settings.citationStyle = style
-                case "macros":
-                    settings.macros = MacroDeclarations.read(value, location: { mark in
-                        SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
-                    }, diagnostics: &diagnostics)
-                case "number-sections":
-                    guard let flag = value.bool else {
-                        diagnostics.append(.warning("book.invalid-value", "'number-sections' must be true or false", at: location))
-                        continue
-                    }
-                    settings.numberSections = flag
+                case "macros": settings.macros = MacroDeclarations.read(value, location: place, diagnostics: &diagnostics)
+                case "number-sections": settings.numberSections = flag() ?? settings.numberSections
                 case "chapters":
                     guard let list = value.sequence else {
                         diagnostics.append(.error("book.chapters", "'chapters' must be a list of chapter files", at: location))
                         continue
                     }
                     settings.chapters = list.compactMap { item in
-                        let place = SourceLocation(file: path, line: item.mark?.line ?? location.line, column: item.mark?.column ?? 1)
                         guard let name = item.string, !name.isEmpty else {
-                            diagnostics.append(.error("book.chapters", "each chapter in 'chapters' must be a file name", at: place))
+                            diagnostics.append(.error("book.chapters", "each chapter in 'chapters' must be a file name", at: place(item.mark)))
                             return nil
                         }
-                        return (name, place)
+                        return (name, place(item.mark))
                     }
                 default:
                     let name = key.string ?? ""

@@ -45,7 +45,10 @@ echo "test-install: make install (debug) took $((SECONDS - started)) s"
 folio=$prefix/bin/folio
 [ -x "$folio" ] && pass "installed $folio ($(du -h "$folio" | cut -f1))" || fail "no $folio"
 # (This debug folio links Swift's runtime dynamically; make install checks that a release one does not.)
-ldd "$folio" | grep -q 'libcmark\.so' && pass "folio links libcmark" || fail "no libcmark in ldd $folio"
+# ldd's whole output first: `ldd | grep -q` under pipefail fails when grep stops reading early
+# and ldd dies of SIGPIPE (it did, once the binary linked a module more).
+libraries=$(ldd "$folio")
+grep -q 'libcmark\.so' <<<"$libraries" && pass "folio links libcmark" || fail "no libcmark in ldd $folio"
 version=$("$folio" --version)
 if head=$(git rev-parse -q --verify HEAD 2>/dev/null); then
   [[ "$version" =~ ^folio\ [0-9]+\.[0-9]+\.[0-9]+\ \(commit\ $head( with uncommitted changes)?\)$ ]] \

@@ -28,6 +28,7 @@ public struct ChapterParser: Sendable {
         var pending = main.definitions
         var links = main.links
         var hasFootnoteReferences = main.hasFootnoteReferences
+        var hasHeadingLabels = main.converted.hasHeadingLabels
         var next = 0
         while next < pending.count {
             let (definition, source) = pending[next]
@@ -37,17 +38,18 @@ public struct ChapterParser: Sendable {
             footnotes.append((Footnote(id: definition.id, blocks: document.converted.blocks, location: location), location.line))
             links += document.links
             hasFootnoteReferences = hasFootnoteReferences || document.hasFootnoteReferences
+            hasHeadingLabels = hasHeadingLabels || document.converted.hasHeadingLabels
             pending += document.definitions
             document.definitions = []
         }
         var blocks = Self.placing(footnotes, among: main.converted.blocks, startingOn: main.converted.lines)
         main.definitions = []
-        HeadingAnchors.assign(&blocks)
+        HeadingAnchors.assign(&blocks, hasLabels: hasHeadingLabels)
         diagnostics += FootnoteNumbering.number(&blocks, hasReferences: hasFootnoteReferences)
         // Equations, figures, tables and sections are numbered by the book (FolioNumbering's `BookNumbering`).
 
         let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks,
-                              links: links.sorted { $0.location < $1.location })
+                              links: footnotes.isEmpty ? links : links.sorted { $0.location < $1.location })
         return ParsedChapter(chapter: chapter, diagnostics: diagnostics.sorted { $0.location < $1.location })
     }
 

@@ -3,11 +3,14 @@ import FolioModel
 /// Gives every heading an anchor made from its text, unique within the chapter, the way pandoc
 /// and Quarto do, keeping Chinese characters (`## 练习` → `练习`, the second → `练习-1`).
 enum HeadingAnchors {
-    /// A heading with a `{#label}` has that anchor; the others' anchors keep clear of them.
-    static func assign(_ blocks: inout [Block]) {
+    /// A heading with a `{#label}` has that anchor; the others' anchors keep clear of them
+    /// (`hasLabels`: whether any heading has one, so a chapter without is walked once).
+    static func assign(_ blocks: inout [Block], hasLabels: Bool) {
         var used: [String: Int] = [:]
-        blocks.forEachLeaf { block in
-            if case .heading(let heading) = block, let label = heading.label { used[label] = 1 }
+        if hasLabels {
+            blocks.forEachLeaf { block in
+                if case .heading(let heading) = block, let label = heading.label { used[label] = 1 }
+            }
         }
         blocks.updateLeaves { block in
             guard case .heading(var heading) = block else { return }

@@ -83,6 +83,8 @@ enum MarkdownTree {
         var lines: [Int]
         var diagnostics: [Diagnostic]
         var links: [LinkSite]
+        /// Whether a heading has a `{#label}`.
+        var hasHeadingLabels = false
     }
 
     /// Parses the rewritten text into blocks.
@@ -93,7 +95,8 @@ enum MarkdownTree {
                 if entering { converter.enter(node) } else { converter.exit(node) }
                 return true
             }
-            return Converted(blocks: converter.result, lines: converter.resultLines, diagnostics: converter.diagnostics, links: converter.links)
+            return Converted(blocks: converter.result, lines: converter.resultLines, diagnostics: converter.diagnostics, links: converter.links,
+                             hasHeadingLabels: converter.hasHeadingLabels)
         }
     }
 
@@ -160,6 +163,8 @@ enum MarkdownTree {
         private(set) var resultLines: [Int] = []
         /// The start line of the node being entered or left, for the top-level block it makes.
         private var nodeLine = 0
+        /// Whether a heading had a `{#label}`.
+        private(set) var hasHeadingLabels = false
         /// The containers entered and not yet left, outermost first.
         private var open: [OpenContainer] = []
         /// How many quotes and lists are open, and how many emphases, links and images.
@@ -308,6 +313,7 @@ enum MarkdownTree {
                 }
                 var content = builder.inlines(closed.inlines)
                 let attributes = Self.takeAttributes(from: &content)
+                if attributes?.id != nil { hasHeadingLabels = true }
                 appendBlock(.heading(Heading(level: level, content: content, id: "", location: location, label: attributes?.id,
                                              isNumbered: attributes?.classes.contains("unnumbered") != true)))
             case .emphasis:

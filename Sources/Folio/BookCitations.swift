@@ -61,14 +61,15 @@ struct BookCitations: Sendable {
     func apply(to chapter: inout Chapter, at position: Int) -> [Diagnostic] {
         guard let formatted, formatted.chapters.indices.contains(position) else { return [] }
         let result = formatted.chapters[position]
-        var marks = chapter.citations
-        // One formatted citation per citation scanned; a mark is one citation.
-        var next = 0
+        guard !result.citations.isEmpty else { return [] }
+        // One formatted citation per citation scanned, in order; a mark is one citation. Their
+        // places are kept for the problems, found in the same walk.
+        var places: [SourceLocation] = []
         chapter.blocks = chapter.blocks.map { block in
             block.mapInlines { inline in
-                guard case .citation(var mark) = inline, next < result.citations.count else { return inline }
-                mark.rendered = Self.inlines(result.citations[next].runs, at: mark.location)
-                next += 1
+                guard case .citation(var mark) = inline, places.count < result.citations.count else { return inline }
+                mark.rendered = Self.inlines(result.citations[places.count].runs, at: mark.location)
+                places.append(mark.location)
                 return .citation(mark)
             }
         }
@@ -76,8 +77,8 @@ struct BookCitations: Sendable {
             BibliographyEntry(anchor: entry.anchor, label: entry.label, content: Self.inlines(entry.runs, at: chapter.location))
         }
         return result.problems.compactMap { problem in
-            guard marks.indices.contains(problem.citation) else { return nil }
-            let place = marks[problem.citation].location
+            guard places.indices.contains(problem.citation) else { return nil }
+            let place = places[problem.citation]
             return .warning(problem.id, problem.message, at: SourceLocation(file: place.file, line: place.line,
                                                                             column: place.column + problem.keyRange.lowerBound))
         }

@@ -110,7 +110,8 @@ public struct MathMacros: Sendable, Equatable {
         return result
     }
 
-    var isEmpty: Bool { definitions.isEmpty }
+    /// Whether no macro is defined (the built-in shorthands aside).
+    public var isEmpty: Bool { definitions.isEmpty }
 
     subscript(name: String) -> Definition? {
         get { definitions[name] }

@@ -15,7 +15,7 @@ struct EquationRows {
     /// The rows of a display formula, or `nil` when it can have none of its own: no environment,
     /// `\label` or `\tag` written, and no macro that might write one.
     mutating func rows(of tex: String) -> [EquationRow]? {
-        guard macros.names.isEmpty == false || Self.mentions(tex, ["\\begin", "\\label", "\\tag", "\\def", "\\let", "command", "\\Declare"]) else {
+        guard !macros.isEmpty || Self.mentions(tex, ["\\begin", "\\label", "\\tag", "\\def", "\\let", "command", "\\Declare"]) else {
             return nil
         }
         return converter.outline(tex, macros: &macros)

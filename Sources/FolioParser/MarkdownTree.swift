@@ -397,15 +397,20 @@ enum MarkdownTree {
             var outside = false
             while from < lines.count {
                 let candidates = (from + 1)..<lines.count
-                guard let header = candidates.first(where: { index in
-                    (outside || !lazy[index])
-                        && PipeTableRows.alignments(of: lines[index].bytes).map { $0.count == PipeTableRows.cells(of: lines[index - 1].bytes).count } ?? false
-                }).map({ $0 - 1 }) else { break }
+                // The first delimiter row as wide as the line before it, with its alignments.
+                var found: (header: Int, alignments: [MarkdownTable.Alignment])?
+                for index in candidates where outside || !lazy[index] {
+                    if let alignments = PipeTableRows.alignments(of: lines[index].bytes),
+                       alignments.count == PipeTableRows.cells(of: lines[index - 1].bytes).count {
+                        found = (index - 1, alignments)
+                        break
+                    }
+                }
+                guard let (header, alignments) = found else { break }
                 if header > from {
                     parts.append(.prose)
                     pieces.append(Array(lines[from..<header]))
                 }
-                let alignments = PipeTableRows.alignments(of: lines[header + 1].bytes)!
                 var rowWidths: [Int] = []
                 var end = lines.count
                 for row in [header] + Array((header + 2)..<lines.count) {

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
@@ -55,8 +56,13 @@ let package = Package(
         // What cells can call (SPEC 3.7), and the program's side of the results channel. Compiled
         // here to be tested; Folio compiles the same source into each book's cache.
         .target(name: "FolioRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),
+        // A cache shared between machines over HTTP, in the layout of Bazel's remote cache
+        // (`ac/` entries naming `cas/` blobs by their SHA-256); tolerant of a server that fails.
+        .target(name: "FolioRemoteCache", dependencies: [
+            "FolioStorage", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         // Runs a chapter's cells as one compiled Swift program; caches the results.
-        .target(name: "FolioEvaluate", dependencies: ["FolioModel", "FolioStorage"], plugins: ["EmbedFiles"]),
+        .target(name: "FolioEvaluate", dependencies: ["FolioModel", "FolioStorage", "FolioRemoteCache"], plugins: ["EmbedFiles"]),
         // Writes the Swift file that carries files inside Folio; run by the EmbedFiles plugin.
         .executableTarget(name: "FolioEmbed"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["FolioEmbed"]),
@@ -68,7 +74,7 @@ let package = Package(
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
             "FolioModel", "FolioParser", "FolioNumbering", "FolioBibliography", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage",
-            "FolioDoctest", "Yams",
+            "FolioDoctest", "FolioRemoteCache", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
@@ -85,7 +91,7 @@ let package = Package(
         ]),
         .executableTarget(
             name: "FolioCommand",
-            dependencies: ["Folio", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Folio", "FolioServe", "FolioRemoteCache", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
         .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot"]),
@@ -98,6 +104,7 @@ let package = Package(
         .testTarget(name: "FolioContractTests", dependencies: ["FolioRuntime", "FolioEvaluate", "FolioModel"],
                     swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
+        .testTarget(name: "FolioRemoteCacheTests", dependencies: ["FolioRemoteCache", "FolioStorage", "FolioChecks"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioNumbering", "FolioChecks"]),
@@ -110,7 +117,7 @@ let package = Package(
         // an output-block rewrite must leave alone, a seeded random generator.
         .target(name: "FolioChecks", dependencies: ["FolioModel", "FolioParser"], path: "Tests/FolioChecks"),
         .testTarget(name: "FolioServeTests", dependencies: [
-            "FolioServe", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "FolioServe", "FolioChecks", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
     ],

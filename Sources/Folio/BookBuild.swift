@@ -2,6 +2,7 @@ import FolioEvaluate
 import FolioModel
 import FolioNumbering
 import FolioParser
+import FolioRemoteCache
 import FolioRender
 import Foundation
 import FolioStorage
@@ -31,6 +32,11 @@ public struct RenderRequest: Sendable {
     /// Whether the pages are for `folio serve`'s preview, which shows what a published book may
     /// leave out (check badges).
     public var preview = false
+    /// The cache shared with other machines (`--remote-cache`), if any.
+    public var remote: RemoteCache?
+    /// This job's share of a book split over several (`--shard I/N`): it evaluates only its
+    /// chapters, stores their results, and writes no pages.
+    public var shard: Shard?
 
     public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output", timeout: Double = 30,
                 slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil,
@@ -153,4 +159,51 @@ public struct BuiltBook: Sendable {
     public var failedChapters: [String]
     /// How each chapter with code was evaluated, in chapter order.
     public var evaluations: [(chapter: String, report: EvaluationReport)]
+}
+
+/// One of N jobs that evaluate a book together (`--shard I/N`, I from 1): each evaluates its
+/// share of the chapters with code and stores the results in the remote cache, and a last job
+/// renders the whole book from them.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// From 1 to `count`.
+    public let index: Int
+    public let count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// `I/N`, as `--shard` takes it.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// This shard's chapters among `chapters` (in book order). When every chapter's last
+    /// evaluation time is known, the longest are placed first, each on the shard with the least
+    /// work so far; a chapter not timed counts as the mean of those that are. With no times at
+    /// all, the book is cut in N runs of consecutive chapters. Every job must see the same times
+    /// to agree on the split (a chapter no shard took is evaluated by the job that assembles).
+    public func share(of chapters: [String], seconds: (String) -> Double?) -> [String] {
+        let times = chapters.map(seconds)
+        let known = times.compactMap { $0 }
+        guard !known.isEmpty else {
+            return chapters.indices.filter { $0 * count / max(1, chapters.count) == index - 1 }.map { chapters[$0] }
+        }
+        let mean = known.reduce(0, +) / Double(known.count)
+        let costs = times.map { $0 ?? mean }
+        var loads = Array(repeating: 0.0, count: count)
+        var mine: Set<Int> = []
+        for chapter in chapters.indices.sorted(by: { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }) {
+            let lightest = loads.indices.min { loads[$0] != loads[$1] ? loads[$0] < loads[$1] : $0 < $1 }!
+            loads[lightest] += costs[chapter]
+            if lightest == index - 1 { mine.insert(chapter) }
+        }
+        return chapters.indices.filter(mine.contains).map { chapters[$0] }
+    }
 }

@@ -30,6 +30,21 @@ public struct BookBuilder: Sendable {
                        progress: (BuildStep) -> Void = { _ in }) throws(BookError) -> RenderReport {
         let output = request.outputPath
         var report = RenderReport(diagnostics: [], written: [], failedChapters: [], evaluations: [])
+        if request.shard != nil {
+            // A shard evaluates and stores results; the job that assembles writes the pages. Every
+            // chapter of its share is built, none skipped for an up-to-date page.
+            var request = request
+            request.reusePages = false
+            try build(request) { step throws(BookError) in
+                report.diagnostics += step.diagnostics
+                if let built = step.chapter {
+                    if built.failed { report.failedChapters.append(built.path) }
+                    if let evaluation = built.evaluation { report.evaluations.append((built.path, evaluation)) }
+                }
+                progress(step)
+            }
+            return report
+        }
         // What an earlier run killed midway left: temporary files, build folders.
         TemporaryFiles.removeStale(in: output)
         for folder in ["", "/build", "/runtime"] { TemporaryFiles.removeStale(in: request.cachePath + folder) }
@@ -121,11 +136,15 @@ public struct BookBuilder: Sendable {
             OutputFile(path: PageRenderer.bibliographySlug + ".html", bytes: Array(renderer.renderBibliography(bibliography).utf8)),
         ]), diagnostics: source.settingsDiagnostics + macroDiagnostics + citations.diagnostics))
 
-        let work = records.indices.filter { selected.contains(records[$0].path) }
-        let needsEvaluator = work.contains { index in
-            records[index].outline.map { !$0.hasErrors && $0.hasCode } ?? false
-        }
+        var work = records.indices.filter { selected.contains(records[$0].path) }
+        let hasCode = { (index: Int) in records[index].outline.map { !$0.hasErrors && $0.hasCode } ?? false }
+        let needsEvaluator = work.contains(where: hasCode)
         let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
+        if let shard = request.shard {
+            let withCode = work.filter(hasCode)
+            let share = Set(shard.share(of: withCode.map { records[$0].path }) { evaluator?.lastSeconds(chapter: $0) })
+            work = withCode.filter { share.contains(records[$0].path) }
+        }
         let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
         let pages = request.reusePages
             ? PageCache(directory: request.cachePath + "/pages", output: request.outputPath, files: request.files) : nil
@@ -228,14 +247,13 @@ public struct BookBuilder: Sendable {
     }
 
     private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {
-        let settings = EvaluationSettings(root: request.root, cacheDirectory: request.cachePath,
-                                          timeout: request.timeout, slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds)
+        var settings = EvaluationSettings(root: request.root, cacheDirectory: request.cachePath, timeout: request.timeout,
+                                          slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds, remote: request.remote)
+        settings.publishesLocalResults = request.shard != nil
         do throws(EvaluationError) {
-            let toolchain = try Toolchain.find(cacheDirectory: settings.cacheDirectory)
-            let evaluator = ChapterEvaluator(settings: settings, toolchain: toolchain)
-            // Once, before chapters are evaluated side by side, so they do not all build it.
-            try evaluator.prepare()
-            return evaluator
+            // The runtime is built (or fetched) when the first chapter needs it: a render whose
+            // results are all cached runs no compiler.
+            return ChapterEvaluator(settings: settings, toolchain: try Toolchain.find(cacheDirectory: settings.cacheDirectory))
         } catch {
             throw .evaluation(error)
         }

@@ -84,7 +84,8 @@ public struct BookChecker: Sendable {
                 links.add(built)
                 passed += checkChapter(built, failures: &failures, rewrites: &rewrites)
             }
-            for file in files {
+            // A shard checks its chapters' code; the job that assembles checks output/ and links.
+            for file in files where request.shard == nil {
                 if request.files.contents(output + "/" + file.path) != file.bytes {
                     stale.append("\(request.outputDirectory)/\(file.path)")
                 }
@@ -92,6 +93,10 @@ public struct BookChecker: Sendable {
             progress(step)
         }
 
+        guard request.shard == nil else {
+            return CheckReport(passed: passed, failures: failures, warnings: warnings, staleOutputs: [],
+                               updated: try update ? apply(rewrites, request: request, failures: &failures) : [])
+        }
         for broken in links.broken() {
             failures.append(CheckFailure(broken))
         }
@@ -115,16 +120,21 @@ public struct BookChecker: Sendable {
                                              + stale.joined(separator: ", "), diff: nil))
         }
 
-        var updated: [SourceLocation] = []
-        if update {
-            for (path, blocks) in rewrites.sorted(by: { $0.key < $1.key }) {
-                updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root, files: request.files)
-            }
-            // A block rewritten now holds: it is reported as updated, not as failed.
-            let repaired = Set(updated)
-            failures.removeAll { failure in failure.diff != nil && failure.location.map(repaired.contains) == true }
-        }
+        let updated = try update ? apply(rewrites, request: request, failures: &failures) : []
         return CheckReport(passed: passed, failures: failures, warnings: warnings, staleOutputs: stale, updated: updated)
+    }
+
+    /// `--update`: rewrites the output blocks that differ; a block rewritten now holds, and is
+    /// reported as updated, not as failed.
+    private func apply(_ rewrites: [String: [OutputBlockRewrite]], request: RenderRequest,
+                       failures: inout [CheckFailure]) throws(BookError) -> [SourceLocation] {
+        var updated: [SourceLocation] = []
+        for (path, blocks) in rewrites.sorted(by: { $0.key < $1.key }) {
+            updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root, files: request.files)
+        }
+        let repaired = Set(updated)
+        failures.removeAll { failure in failure.diff != nil && failure.location.map(repaired.contains) == true }
+        return updated
     }
 
     /// Checks one built chapter: it builds, its expectations hold, and each cell's output matches

@@ -1,5 +1,6 @@
 import FolioEvaluate
 import FolioModel
+import FolioRemoteCache
 import FolioStorage
 import Foundation
 
@@ -80,12 +81,32 @@ public struct BuildProgress {
         case .reused:
             // A book of a hundred chapters would print a hundred of these: only on request.
             if explain {
-                write("folio: \(chapter): results reused from the cache (its code is unchanged; only prose changed, if anything)")
+                write("folio: \(chapter): results reused from the cache (local hit: its code is unchanged; only prose changed, if anything)")
+            }
+        case .fetched:
+            if explain {
+                write("folio: \(chapter): results fetched from the remote cache (remote hit: evaluated on another machine)")
             }
         case .evaluated(let reason):
             let timing = String(format: "compiled in %.2f s, ran in %.2f s", report.compileSeconds, report.runSeconds)
             write("folio: \(chapter): \(timing)" + (explain ? " (evaluated: \(reason))" : ""))
         }
+    }
+
+    /// A shard's last line: what it evaluated and stored, and where.
+    public static func summary(_ report: RenderReport, shard: Shard, remote: RemoteCache?) -> String {
+        let evaluated = report.evaluations.filter { if case .evaluated = $0.report.outcome { true } else { false } }.count
+        let cached = report.evaluations.count - evaluated
+        var line = "folio: shard \(shard): \(report.evaluations.count) \(report.evaluations.count == 1 ? "chapter" : "chapters") "
+            + "(\(evaluated) evaluated, \(cached) from a cache); no page written"
+        if let remote {
+            let stored = remote.statistics.bytesStored
+            line += remote.readOnly ? "; the remote cache is read-only" : "; \(stored) bytes stored in \(remote.address)"
+        } else {
+            line += "; no --remote-cache: results stay in this machine's cache"
+        }
+        if !report.failedChapters.isEmpty { line += "; failed: " + report.failedChapters.joined(separator: ", ") }
+        return line
     }
 
     /// The render's last line: what it wrote, and the chapters it could not build.

@@ -23,15 +23,17 @@ struct Render: ParsableCommand {
         RunningProcesses.exitOnSignals()
         let report: RenderReport
         var progress = BuildProgress(explain: evaluation.explain)
+        let request = evaluation.request(chapters: chapters, output: output)
         do {
-            report = try BookBuilder().render(evaluation.request(chapters: chapters, output: output)) { progress.show($0) }
+            report = try BookBuilder().render(request) { progress.show($0) }
         } catch {
             progress.finish()
             Console.error(error.description)
             throw error.isUsageError ? ExitCode(2) : ExitCode.failure
         }
         progress.finish()
-        Console.error(BuildProgress.summary(report, output: output))
+        Console.error(request.shard.map { BuildProgress.summary(report, shard: $0, remote: request.remote) }
+            ?? BuildProgress.summary(report, output: output))
         if !report.succeeded { throw ExitCode.failure }
         if strict, report.diagnostics.contains(where: { $0.severity == .warning }) {
             Console.error("folio: --strict: warnings fail the render")

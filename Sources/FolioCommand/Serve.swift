@@ -21,6 +21,7 @@ struct Serve: ParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+        guard evaluation.shard == nil else { throw ValidationError("--shard is for render and check: serve shows the whole book") }
     }
 
     func run() throws {

@@ -1,6 +1,8 @@
-import FolioStorage
 import FolioModel
+import FolioRemoteCache
+import FolioStorage
 import Foundation
+import Synchronization
 
 /// How chapters are evaluated.
 public struct EvaluationSettings: Sendable {
@@ -13,12 +15,19 @@ public struct EvaluationSettings: Sendable {
     /// swiftc warns at expressions whose type-checking takes longer than this, in milliseconds;
     /// `nil` turns the warning off.
     public var slowTypeCheckMilliseconds: Int?
+    /// The cache shared between machines, asked after the local one and told what is computed.
+    public var remote: RemoteCache?
+    /// Whether results found in the local cache are stored in the remote one too: a shard's job
+    /// is to leave every result of its chapters there, wherever it found them.
+    public var publishesLocalResults = false
 
-    public init(root: String, cacheDirectory: String, timeout: Double = 30, slowTypeCheckMilliseconds: Int? = 200) {
+    public init(root: String, cacheDirectory: String, timeout: Double = 30, slowTypeCheckMilliseconds: Int? = 200,
+                remote: RemoteCache? = nil) {
         self.root = root
         self.cacheDirectory = cacheDirectory
         self.timeout = timeout
         self.slowTypeCheckMilliseconds = slowTypeCheckMilliseconds
+        self.remote = remote
     }
 }
 
@@ -37,6 +46,8 @@ public struct EvaluationReport: Sendable, Equatable {
         case nothingToRun
         /// The cache held results for exactly this code.
         case reused
+        /// The remote cache held them: another machine evaluated this code.
+        case fetched
         /// The program was compiled and run; `reason` says why the cache could not serve.
         case evaluated(reason: String)
     }
@@ -59,6 +70,9 @@ public struct EvaluationReport: Sendable, Equatable {
 public struct ChapterEvaluator: Sendable {
     let settings: EvaluationSettings
     let toolchain: Toolchain
+    /// The runtime, once a chapter needed it: built (or fetched) by the first that did while the
+    /// others wait, and by none when every chapter's results are cached.
+    private let runtime = PreparedRuntime()
 
     public init(settings: EvaluationSettings, toolchain: Toolchain) {
         self.settings = settings
@@ -71,32 +85,70 @@ public struct ChapterEvaluator: Sendable {
         RuntimeLibrary.fingerprint(toolchain: toolchain) + " type-check-warning=\(settings.slowTypeCheckMilliseconds ?? 0)"
     }
 
-    /// Compiles the runtime into the cache if it is not there yet; evaluating does it too, but
-    /// chapters evaluated side by side would each compile it.
+    /// Compiles the runtime into the cache (or fetches it from the remote cache) if it is not
+    /// there yet. Evaluating does it when a chapter's results are not cached.
     public func prepare() throws(EvaluationError) {
-        _ = try RuntimeLibrary.ensure(cache: settings.cacheDirectory, toolchain: toolchain)
+        _ = try preparedRuntime()
     }
 
+    private func preparedRuntime() throws(EvaluationError) -> RuntimeLibrary {
+        let result: Result<RuntimeLibrary, EvaluationError> = runtime.library.withLock { runtime in
+            if let runtime { return .success(runtime) }
+            do throws(EvaluationError) {
+                let built = try RuntimeLibrary.ensure(cache: settings.cacheDirectory, toolchain: toolchain, remote: settings.remote)
+                runtime = built
+                return .success(built)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The chapter's results: the local cache's; else the remote cache's (kept locally too); else
+    /// its program compiled and run here, the results stored in both caches.
     public func evaluate(_ chapter: Chapter, sharedFiles: [SharedFile]) throws(EvaluationError) -> Evaluation {
         let units = Program.units(of: chapter)
         guard !units.isEmpty else {
             return Evaluation(chapter: chapter, diagnostics: [], report: EvaluationReport(outcome: .nothingToRun, compileSeconds: 0, runSeconds: 0))
         }
-        let runtime = try RuntimeLibrary.ensure(cache: settings.cacheDirectory, toolchain: toolchain)
+        // The key needs the runtime's identity, not the runtime: nothing is compiled for a hit.
+        let located = RuntimeLibrary.locate(cache: settings.cacheDirectory, toolchain: toolchain)
         let cache = EvaluationCache(directory: settings.cacheDirectory)
-        let key = CacheKey(chapter: chapter, units: units, sharedFiles: sharedFiles, runtime: runtime.fingerprint,
-                           flags: compileFlags(runtime: runtime))
+        let key = CacheKey(chapter: chapter, units: units, sharedFiles: sharedFiles, runtime: located.fingerprint,
+                           flags: compileFlags(runtime: located))
         if let stored = cache.load(key) {
+            if settings.publishesLocalResults, let remote = settings.remote, let bytes = EvaluationCache.encode(stored) {
+                remote.store([(Self.resultsFile, bytes)], under: key.digest)
+            }
             return Evaluation(chapter: stored.apply(to: chapter), diagnostics: stored.warnings(units: units, file: chapter.path),
                               report: EvaluationReport(outcome: .reused, compileSeconds: 0, runSeconds: 0))
         }
+        if let remote = settings.remote, let bytes = remote.fetch(key.digest)?[Self.resultsFile],
+           let stored = EvaluationCache.decode(bytes), stored.fits(units) {
+            cache.store(stored, bytes: bytes, for: key, chapter: chapter.path)
+            return Evaluation(chapter: stored.apply(to: chapter), diagnostics: stored.warnings(units: units, file: chapter.path),
+                              report: EvaluationReport(outcome: .fetched, compileSeconds: 0, runSeconds: 0))
+        }
         let reason = cache.reason(for: key, chapter: chapter.path)
-        var evaluation = try run(chapter, units: units, sharedFiles: sharedFiles, runtime: runtime)
+        var evaluation = try run(chapter, units: units, sharedFiles: sharedFiles, runtime: try preparedRuntime())
         evaluation.report.outcome = .evaluated(reason: reason)
         if !evaluation.diagnostics.containsError {
-            cache.store(StoredEvaluation(evaluation: evaluation, units: units), for: key, chapter: chapter.path)
+            let stored = StoredEvaluation(evaluation: evaluation, units: units)
+            let bytes = EvaluationCache.encode(stored)
+            cache.store(stored, bytes: bytes, for: key, chapter: chapter.path)
+            if let remote = settings.remote, let bytes { remote.store([(Self.resultsFile, bytes)], under: key.digest) }
         }
         return evaluation
+    }
+
+    /// The name of a chapter's results within its remote cache entry.
+    static let resultsFile = "results.json"
+
+    /// How long the chapter's last evaluation took here (or where its results were fetched from):
+    /// what `--shard` balances.
+    public func lastSeconds(chapter: String) -> Double? {
+        EvaluationCache(directory: settings.cacheDirectory).lastSeconds(chapter: chapter)
     }
 
     private func compileFlags(runtime: RuntimeLibrary) -> [String] {
@@ -214,4 +266,9 @@ public struct ChapterEvaluator: Sendable {
         try? handle.seek(toOffset: size > 65_536 ? size - 65_536 : 0)
         return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
     }
+}
+
+/// The runtime an evaluator built or fetched, shared by its copies.
+private final class PreparedRuntime: Sendable {
+    let library = Mutex<RuntimeLibrary?>(nil)
 }

@@ -49,7 +49,12 @@ struct EvaluationCache {
     }
 
     private func load(digest: String) -> StoredEvaluation? {
-        guard let data = SealedEntry.read(resultsPath(digest)).map({ Data($0) }) else { return nil }
+        SealedEntry.read(resultsPath(digest)).flatMap(Self.decode)
+    }
+
+    /// Results from their bytes, as stored here and in the remote cache.
+    static func decode(_ bytes: [UInt8]) -> StoredEvaluation? {
+        let data = Data(bytes)
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: Self.nonFinite.positiveInfinity,
                                                                         negativeInfinity: Self.nonFinite.negativeInfinity,
@@ -57,16 +62,32 @@ struct EvaluationCache {
         return try? decoder.decode(StoredEvaluation.self, from: data)
     }
 
-    /// Stores results; a cache that cannot be written only costs speed, so failures are ignored.
-    func store(_ evaluation: StoredEvaluation, for key: CacheKey, chapter: String) {
+    /// The bytes results are stored as, here and in the remote cache.
+    static func encode(_ evaluation: StoredEvaluation) -> [UInt8]? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: Self.nonFinite.positiveInfinity,
                                                                       negativeInfinity: Self.nonFinite.negativeInfinity,
                                                                       nan: Self.nonFinite.nan)
-        let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units, digest: key.digest)
-        if let data = try? encoder.encode(evaluation) { Self.write(data, to: resultsPath(key.digest)) }
+        return (try? encoder.encode(evaluation)).map([UInt8].init)
+    }
+
+    /// Stores results (`bytes`, their encoding, when already at hand); a cache that cannot be
+    /// written only costs speed, so failures are ignored.
+    func store(_ evaluation: StoredEvaluation, bytes: [UInt8]? = nil, for key: CacheKey, chapter: String) {
+        let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units, digest: key.digest,
+                                seconds: evaluation.seconds)
+        if let bytes = bytes ?? Self.encode(evaluation) { Self.write(Data(bytes), to: resultsPath(key.digest)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         if let data = try? encoder.encode(manifest) { Self.write(data, to: manifestPath(chapter)) }
+    }
+
+    /// How long the chapter's last evaluation took to compile and run, in seconds, if known.
+    func lastSeconds(chapter: String) -> Double? {
+        guard let data = SealedEntry.read(manifestPath(chapter)).map({ Data($0) }),
+              let last = try? JSONDecoder().decode(Manifest.self, from: data) else { return nil }
+        return last.seconds
     }
 
     /// Why there are no results for `key`, judged against the chapter's last evaluation.
@@ -107,6 +128,9 @@ struct EvaluationCache {
         var units: [String]
         /// The key of the results stored for them.
         var digest: String?
+        /// How long compiling and running took, where they were evaluated: what splitting a book
+        /// into shards balances.
+        var seconds: Double?
     }
 }
 
@@ -126,6 +150,8 @@ struct StoredEvaluation: Codable {
     var warnings: [Warning]
     /// Each unit in program order, as the index of its cell or inline expression.
     var units: [UnitIndex]
+    /// Seconds spent compiling and running, on the machine that evaluated it; no page shows it.
+    var seconds: Double?
 
     /// A unit by its kind and its index among the chapter's cells or inline expressions.
     enum UnitIndex: Codable, Equatable {
@@ -144,18 +170,29 @@ struct StoredEvaluation: Codable {
         }
         self.cells = cells
         self.values = values
-        self.units = units.map { unit in
-            switch unit {
-            case .cell(let index, _): return .cell(index)
-            case .expression(let index, _): return .expression(index)
-            }
-        }
+        self.units = Self.indexes(of: units)
+        seconds = evaluation.report.compileSeconds + evaluation.report.runSeconds
         warnings = evaluation.diagnostics.compactMap { diagnostic in
             guard diagnostic.location.file == evaluation.chapter.path,
                   let position = units.firstIndex(where: { $0.contains(line: diagnostic.location.line) }) else { return nil }
             let base = units[position].base
             return Warning(unit: position, lineDelta: diagnostic.location.line - base.line,
                            columnDelta: diagnostic.location.column - base.column, id: diagnostic.id, message: diagnostic.message)
+        }
+    }
+
+    /// Whether these results are for `units`: one per unit, each of the kind and index stored.
+    /// Results from elsewhere are checked before use.
+    func fits(_ units: [ProgramUnit]) -> Bool {
+        self.units == Self.indexes(of: units)
+    }
+
+    private static func indexes(of units: [ProgramUnit]) -> [UnitIndex] {
+        units.map { unit in
+            switch unit {
+            case .cell(let index, _): .cell(index)
+            case .expression(let index, _): .expression(index)
+            }
         }
     }
 

@@ -282,18 +282,33 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
         #expect(cells(evaluation.chapter)[0].result?.outputs == [.standardOutput("<script>alert(1)</script></p>\n", truncated: false), .value("<b>&")])
     }
 
-    @Test func theCompilersVersionIsRememberedWhileItsFileIsTheSame() throws {
+    @Test func aToolchainIsIdentifiedByItsFilesWithoutRunningIt() throws {
+        let found = try Toolchain.find()
+        let asked = try #require(try ProcessRunnerOutput.of(found.swiftc, ["--version"]))
+        // What `swiftc --version` says, read from the standard library's interface beside it.
+        #expect(found.version == asked.split(separator: "\n").first.map(String.init))
+        #expect(asked.contains("Target: \(try #require(found.target))"))
+    }
+
+    @Test func aCompilerWithoutToolchainFilesIsAskedOnceWhileItsFileIsTheSame() throws {
         let cache = sharedCache + "-toolchain"
-        let first = try Toolchain.find(cacheDirectory: cache)
+        // A wrapper in a folder of its own: nothing beside it says what it is.
+        let folder = sharedCache + "-wrapper-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let real = try Toolchain.find().swiftc
+        try "#!/bin/sh\nexec '\(real)' \"$@\"\n".write(toFile: folder + "/swiftc", atomically: true, encoding: .utf8)
+        chmod(folder + "/swiftc", 0o755)
+        let environment = ["SWIFTC": folder + "/swiftc"]
+        let first = try Toolchain.find(environment: environment, cacheDirectory: cache)
         #expect(first.version.contains("Swift version"))
         let remembered = try String(contentsOfFile: cache + "/toolchain.txt", encoding: .utf8)
         let identity = try #require(remembered.split(separator: "\n").first)
         // A planted answer is believed: proof that swiftc is not asked again.
         try "\(identity)\nplanted\n".write(toFile: cache + "/toolchain.txt", atomically: true, encoding: .utf8)
-        #expect(try Toolchain.find(cacheDirectory: cache).version == "planted")
+        #expect(try Toolchain.find(environment: environment, cacheDirectory: cache).version == "planted")
         // For another compiler file, it is asked.
         try "/elsewhere 1 2 3\nplanted\n".write(toFile: cache + "/toolchain.txt", atomically: true, encoding: .utf8)
-        #expect(try Toolchain.find(cacheDirectory: cache).version == first.version)
+        #expect(try Toolchain.find(environment: environment, cacheDirectory: cache).version == first.version)
     }
 
     @Test func missingCompilerIsOneClearError() {
@@ -349,5 +364,21 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
         #expect(trap?.message == "Killed (signal 9)")
         #expect(trap?.onlySignal == true)
         #expect(Trap(standardError: "", report: nil, status: 3) == nil)
+    }
+}
+
+/// A program's standard output and error, for comparing with what Folio read elsewhere.
+enum ProcessRunnerOutput {
+    static func of(_ path: String, _ arguments: [String]) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FolioServe
+import FolioChecks
 
 #if canImport(Glibc)
 import Glibc
@@ -199,91 +200,4 @@ extension NginxComparisonTests.Case {
         copy.deliberateDifference = deliberateDifference
         return copy
     }
-}
-
-/// nginx serving a folder on a free loopback port, in the foreground, with its configuration,
-/// logs and temporary files in a folder of its own; no root needed.
-final class Nginx: @unchecked Sendable {
-    /// Debian's nginx, if installed.
-    static let path: String? = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    let port: Int
-    private let process = Process()
-
-    init(serving root: String, in folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder + "/temp", withIntermediateDirectories: true)
-        port = try Self.freePort()
-        // `if_modified_since before` is RFC 9110's rule (nginx's default answers 304 only to the
-        // exact date); `charset utf-8` types pages as folio does.
-        let configuration = """
-            master_process off;
-            worker_processes 1;
-            pid \(folder)/nginx.pid;
-            error_log \(folder)/error.log;
-            events { worker_connections 64; }
-            http {
-                access_log \(folder)/access.log;
-                client_body_temp_path \(folder)/temp;
-                proxy_temp_path \(folder)/temp;
-                fastcgi_temp_path \(folder)/temp;
-                uwsgi_temp_path \(folder)/temp;
-                scgi_temp_path \(folder)/temp;
-                types { text/html html; text/css css; text/csv csv; }
-                default_type application/octet-stream;
-                charset utf-8;
-                if_modified_since before;
-                keepalive_timeout 10s;
-                server {
-                    listen 127.0.0.1:\(port);
-                    root \(root);
-                }
-            }
-            """
-        try Data(configuration.utf8).write(to: URL(fileURLWithPath: folder + "/nginx.conf"))
-        process.executableURL = URL(fileURLWithPath: Self.path!)
-        process.arguments = ["-p", folder, "-c", folder + "/nginx.conf", "-e", folder + "/error.log", "-g", "daemon off;"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<100 {
-            if (try? RawConnection(port: port, timeoutSeconds: 1)) != nil { return }
-            guard process.isRunning else { break }
-            usleep(50_000)
-        }
-        let log = (try? String(contentsOfFile: folder + "/error.log", encoding: .utf8)) ?? ""
-        stop()
-        throw NginxError.didNotStart(log: log)
-    }
-
-    /// Ends it with SIGKILL: without a master process, nginx keeps the signal mask it was started
-    /// with, and a test runner's may block SIGTERM.
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    /// A port the system says is free now.
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw NginxError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-enum NginxError: Error {
-    case noFreePort
-    case didNotStart(log: String)
 }

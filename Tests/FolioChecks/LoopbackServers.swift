@@ -80,8 +80,16 @@ public enum LoopbackError: Error {
 public enum Loopback {
     /// A port the system says is free now.
     public static func freePort() throws -> Int {
+        let (socket, port) = try bound()
+        close(socket)
+        return port
+    }
+
+    /// A socket bound to a free port of 127.0.0.1, and the port.
+    static func bound() throws -> (socket: Int32, port: Int) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
+        var reuse: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -91,8 +99,11 @@ public enum Loopback {
                 bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
             }
         }
-        guard bound else { throw LoopbackError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(socket)
+            throw LoopbackError.noFreePort
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     /// Whether something listens on `port`.
@@ -140,24 +151,13 @@ public final class ScriptedServer: @unchecked Sendable {
 
     public init(answer: @escaping @Sendable (Request) -> Answer) throws {
         self.answer = answer
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var reuse: Int32 = 1
-        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        } && listen(socket, 64) == 0
-        guard listening else {
+        let (socket, port) = try Loopback.bound()
+        guard listen(socket, 64) == 0 else {
             close(socket)
             throw LoopbackError.noFreePort
         }
         listener = socket
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 

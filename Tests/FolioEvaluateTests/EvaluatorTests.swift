@@ -284,7 +284,8 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
 
     @Test func aToolchainIsIdentifiedByItsFilesWithoutRunningIt() throws {
         let found = try Toolchain.find()
-        let asked = try #require(try ProcessRunnerOutput.of(found.swiftc, ["--version"]))
+        let result = try ProcessRunner.run(found.swiftc, ["--version"], timeout: 30)
+        let asked = String(decoding: result.standardError + result.standardOutput, as: UTF8.self)
         // What `swiftc --version` says, read from the standard library's interface beside it.
         #expect(found.version == asked.split(separator: "\n").first.map(String.init))
         #expect(asked.contains("Target: \(try #require(found.target))"))
@@ -364,21 +365,5 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
         #expect(trap?.message == "Killed (signal 9)")
         #expect(trap?.onlySignal == true)
         #expect(Trap(standardError: "", report: nil, status: 3) == nil)
-    }
-}
-
-/// A program's standard output and error, for comparing with what Folio read elsewhere.
-enum ProcessRunnerOutput {
-    static func of(_ path: String, _ arguments: [String]) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

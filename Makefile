@@ -28,13 +28,15 @@ render: build
 ## Unit and end-to-end tests; `make install` into a temporary prefix and a book started with
 ## `folio init` outside the repository (Tools/test-install.sh); then `folio check --strict` on both
 ## books (every expectation and output block holds, output/ equals a fresh render, no warning);
-## then the pages are valid HTML5 with no axe violations.
+## the documentation book's own package (docs/Perceptron) tested on its own; then the pages are
+## valid HTML5 with no axe violations.
 test: setup tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	SWIFT="$(SWIFT)" Tools/test-install.sh
 	$(FOLIO) check --strict
 	cd docs && $(abspath $(FOLIO)) check --strict
+	$(SWIFT) test --package-path docs/Perceptron --scratch-path .build/perceptron
 	Tools/validate-html.sh output
 	Tools/validate-html.sh docs/output
 	python3 Tools/axe.py output docs/output

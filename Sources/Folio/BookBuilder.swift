@@ -125,6 +125,17 @@ public struct BookBuilder: Sendable {
             ? citations.bookReferences : []
         let bibliographyEntry = bibliography.isEmpty ? [] : [BookOutline.Entry(slug: PageRenderer.bibliographySlug,
                                                                                 title: PageRenderer.bibliographyTitle(lang: settings.lang))]
+        // Before the book's step, which reports the dependencies' build failing (once).
+        var work = records.indices.filter { selected.contains(records[$0].path) }
+        let hasCode = { (index: Int) in records[index].outline.map { !$0.hasErrors && $0.hasCode } ?? false }
+        let needsEvaluator = work.contains(where: hasCode)
+        let (evaluator, dependencyDiagnostics) = needsEvaluator ? try makeEvaluator(request, source: source) : (nil, [])
+        if let shard = request.shard {
+            let withCode = work.filter(hasCode)
+            let share = Set(shard.share(of: withCode.map { records[$0].path }) { evaluator?.lastSeconds(chapter: $0) })
+            work = withCode.filter { share.contains(records[$0].path) }
+        }
+
         let outline = BookOutline(title: settings.title, lang: settings.lang,
                                   chapters: outlines.map { BookOutline.Entry(slug: $0.slug, title: $0.title) } + bibliographyEntry,
                                   showsCheckBadges: settings.checkBadges || request.preview, macros: bookMacros)
@@ -134,17 +145,8 @@ public struct BookBuilder: Sendable {
             OutputFile(path: "index.html", bytes: Array(renderer.renderIndex().utf8)),
         ] + (bibliography.isEmpty ? [] : [
             OutputFile(path: PageRenderer.bibliographySlug + ".html", bytes: Array(renderer.renderBibliography(bibliography).utf8)),
-        ]), diagnostics: source.settingsDiagnostics + macroDiagnostics + citations.diagnostics))
+        ]), diagnostics: source.settingsDiagnostics + macroDiagnostics + citations.diagnostics + dependencyDiagnostics))
 
-        var work = records.indices.filter { selected.contains(records[$0].path) }
-        let hasCode = { (index: Int) in records[index].outline.map { !$0.hasErrors && $0.hasCode } ?? false }
-        let needsEvaluator = work.contains(where: hasCode)
-        let evaluator = needsEvaluator ? try makeEvaluator(request, source: source) : nil
-        if let shard = request.shard {
-            let withCode = work.filter(hasCode)
-            let share = Set(shard.share(of: withCode.map { records[$0].path }) { evaluator?.lastSeconds(chapter: $0) })
-            work = withCode.filter { share.contains(records[$0].path) }
-        }
         let sharedFiles = needsEvaluator ? try source.sharedFiles() : []
         let pages = request.reusePages
             ? PageCache(directory: request.cachePath + "/pages", output: request.outputPath, files: request.files) : nil
@@ -246,14 +248,27 @@ public struct BookBuilder: Sendable {
         return outlines
     }
 
-    private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> ChapterEvaluator {
+    /// The evaluator, with the book's dependencies built (or the error saying why they were not).
+    private func makeEvaluator(_ request: RenderRequest, source: BookSource) throws(BookError) -> (ChapterEvaluator, [Diagnostic]) {
         var settings = EvaluationSettings(root: request.root, cacheDirectory: request.cachePath, timeout: request.timeout,
                                           slowTypeCheckMilliseconds: request.slowTypeCheckMilliseconds, remote: request.remote)
         settings.publishesLocalResults = request.shard != nil
         do throws(EvaluationError) {
             // The runtime is built (or fetched) when the first chapter needs it: a render whose
             // results are all cached runs no compiler.
-            return ChapterEvaluator(settings: settings, toolchain: try Toolchain.find(cacheDirectory: settings.cacheDirectory))
+            let toolchain = try Toolchain.find(cacheDirectory: settings.cacheDirectory)
+            var diagnostics: [Diagnostic] = []
+            let dependencies = source.settings.dependencies
+            if !dependencies.isEmpty {
+                do throws(DependencyFailure) {
+                    settings.dependencies = try DependencyBuilder.build(dependencies, root: request.root, cache: settings.cacheDirectory,
+                                                                        toolchain: toolchain)
+                } catch {
+                    settings.dependencyFailure = error.diagnostic.location
+                    diagnostics.append(error.diagnostic)
+                }
+            }
+            return (ChapterEvaluator(settings: settings, toolchain: toolchain), diagnostics)
         } catch {
             throw .evaluation(error)
         }

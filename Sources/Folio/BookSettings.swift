@@ -1,3 +1,4 @@
+import FolioEvaluate
 import FolioModel
 import FolioParser
 import Yams
@@ -21,6 +22,8 @@ struct BookSettings {
     var bibliographyPage = false
     /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
     var macros: [MacroDefinition] = []
+    /// Swift packages cells may import (`dependencies:`), each where it is declared.
+    var dependencies: [PackageDependency] = []
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
     /// `nil` when the book orders its chapters by file name.
     var chapters: [(name: String, location: SourceLocation)]?
@@ -28,7 +31,8 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page",
+                            "dependencies"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -73,6 +77,7 @@ struct BookSettings {
                     settings.citationStyle = style
                 case "macros": settings.macros = MacroDeclarations.read(value, location: place, diagnostics: &diagnostics)
                 case "number-sections": settings.numberSections = flag() ?? settings.numberSections
+                case "dependencies": settings.dependencies = Self.dependencies(value, location: location, place: place, diagnostics: &diagnostics)
                 case "chapters":
                     guard let list = value.sequence else {
                         diagnostics.append(.error("book.chapters", "'chapters' must be a list of chapter files", at: location))
@@ -98,5 +103,42 @@ struct BookSettings {
             diagnostics.append(.error("book.yaml", "book.yml is not valid YAML: \(error)", at: place))
         }
         return settings
+    }
+
+    /// `dependencies:`: a list of packages, each a `url:` with `from:` or `exact:`, or a `path:`,
+    /// and the `products:` cells may import. A malformed item is an error at its line.
+    static func dependencies(_ value: Node, location: SourceLocation, place: (Mark?) -> SourceLocation,
+                             diagnostics: inout [Diagnostic]) -> [PackageDependency] {
+        guard let list = value.sequence else {
+            diagnostics.append(.error("book.dependency", "'dependencies' must be a list of packages, each with url: or path:, and products:", at: location))
+            return []
+        }
+        return list.compactMap { item in
+            let at = place(item.mark)
+            func fail(_ message: String) -> PackageDependency? {
+                diagnostics.append(.error("book.dependency", message, at: at))
+                return nil
+            }
+            guard let fields = item.mapping else { return fail("each dependency must be a mapping with url: or path:, and products:") }
+            func text(_ key: String) -> String? { fields[Node(key)]?.string.flatMap { $0.isEmpty ? nil : $0 } }
+            for key in fields.keys.compactMap(\.string) where !["url", "from", "exact", "path", "products"].contains(key) {
+                let suggestion = Spelling.closest(to: key, among: ["url", "from", "exact", "path", "products"]).map { "; did you mean '\($0)'?" } ?? ""
+                return fail("unknown dependency key '\(key)'" + suggestion)
+            }
+            let products = fields[Node("products")]?.sequence?.compactMap(\.string).filter { !$0.isEmpty } ?? []
+            guard !products.isEmpty else { return fail("a dependency needs 'products:', the modules cells may import, e.g. products: [Numerics]") }
+            switch (text("url"), text("path")) {
+            case (let url?, nil):
+                guard text("from") != nil || text("exact") != nil else {
+                    return fail("'\(url)' needs a version: 'from: 1.0.0' (up to the next major version) or 'exact: 1.0.0'")
+                }
+                guard text("from") == nil || text("exact") == nil else { return fail("give 'from:' or 'exact:', not both") }
+                return PackageDependency(source: .url(url, from: text("from"), exact: text("exact")), products: products, location: at)
+            case (nil, let path?):
+                return PackageDependency(source: .path(path), products: products, location: at)
+            default:
+                return fail("each dependency needs exactly one of 'url:' and 'path:'")
+            }
+        }
     }
 }

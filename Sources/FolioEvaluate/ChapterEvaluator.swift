@@ -20,6 +20,10 @@ public struct EvaluationSettings: Sendable {
     /// Whether results found in the local cache are stored in the remote one too: a shard's job
     /// is to leave every result of its chapters there, wherever it found them.
     public var publishesLocalResults = false
+    /// The book's packages (`dependencies:` in `book.yml`), built; programs compile against them.
+    public var dependencies: BuiltDependencies?
+    /// Where the book declares dependencies that did not build: no chapter's code is run then.
+    public var dependencyFailure: SourceLocation?
 
     public init(root: String, cacheDirectory: String, timeout: Double = 30, slowTypeCheckMilliseconds: Int? = 200,
                 remote: RemoteCache? = nil) {
@@ -83,6 +87,7 @@ public struct ChapterEvaluator: Sendable {
     /// and the flags. Pages built from reused results are as fresh as this.
     public var fingerprint: String {
         RuntimeLibrary.fingerprint(toolchain: toolchain) + " type-check-warning=\(settings.slowTypeCheckMilliseconds ?? 0)"
+            + (settings.dependencies.map { " dependencies=\($0.fingerprint)" } ?? "")
     }
 
     /// Compiles the runtime into the cache (or fetches it from the remote cache) if it is not
@@ -112,11 +117,17 @@ public struct ChapterEvaluator: Sendable {
         guard !units.isEmpty else {
             return Evaluation(chapter: chapter, diagnostics: [], report: EvaluationReport(outcome: .nothingToRun, compileSeconds: 0, runSeconds: 0))
         }
+        if let failure = settings.dependencyFailure {
+            let place = units.first.map { SourceLocation(file: chapter.path, line: $0.base.line, column: $0.base.column) }
+                ?? SourceLocation(file: chapter.path, line: 1, column: 1)
+            return Evaluation(chapter: chapter, diagnostics: [.error("cell.not-run", "this chapter's code was not run: the book's dependencies did not build (\(failure.file):\(failure.line))", at: place)],
+                              report: EvaluationReport(outcome: .nothingToRun))
+        }
         // The key needs the runtime's identity, not the runtime: nothing is compiled for a hit.
         let located = RuntimeLibrary.locate(cache: settings.cacheDirectory, toolchain: toolchain)
         let cache = EvaluationCache(directory: settings.cacheDirectory)
         let key = CacheKey(chapter: chapter, units: units, sharedFiles: sharedFiles, runtime: located.fingerprint,
-                           flags: compileFlags(runtime: located))
+                           flags: compileFlags(runtime: located), dependencies: settings.dependencies?.fingerprint ?? "")
         if let stored = cache.load(key) {
             if settings.publishesLocalResults, let remote = settings.remote, let bytes = EvaluationCache.encode(stored) {
                 remote.store([(Self.resultsFile, bytes)], under: key.digest)
@@ -155,6 +166,7 @@ public struct ChapterEvaluator: Sendable {
         // Line tables (`-gline-tables-only`) let the backtracer name a trap's line and column.
         var flags = RuntimeLibrary.languageFlags + ["-Onone", "-gline-tables-only", "-diagnostic-style=llvm", "-I", runtime.directory,
                                                     "-L", runtime.directory, "-lFolioRuntime"] + toolchain.linkerFlags
+            + (settings.dependencies?.flags ?? [])
         if let limit = settings.slowTypeCheckMilliseconds {
             flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)"]
         }
@@ -190,6 +202,10 @@ public struct ChapterEvaluator: Sendable {
         var compilerOutput = String(decoding: compile.standardError + compile.standardOutput, as: UTF8.self)
         compilerOutput = compilerOutput.replacingOccurrences(of: root + "/", with: "")
         var diagnostics = CompilerDiagnostics(chapter: chapter, units: units, sharedFiles: sharedFiles).diagnostics(in: compilerOutput)
+        for index in diagnostics.indices where diagnostics[index].message.hasPrefix("no such module '") {
+            diagnostics[index].message += "; a cell imports what Folio, Foundation, the shared .swift files or a package listed under "
+                + "'dependencies:' in chapters/book.yml provide"
+        }
         guard compile.status == 0 else {
             // A compile that failed nowhere in the author's code, with the cache's disk full, is
             // the disk's fault: say so, not "link command failed" at line 1.

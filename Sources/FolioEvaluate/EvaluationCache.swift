@@ -10,14 +10,18 @@ struct CacheKey: Equatable {
     /// The parts, hashed one by one, for saying what changed.
     let environment: String
     let shared: String
+    /// The book's packages as built: their resolved versions, local files and products.
+    let dependencies: String
     let units: [String]
 
-    init(chapter: Chapter, units: [ProgramUnit], sharedFiles: [SharedFile], runtime: String, flags: [String]) {
+    init(chapter: Chapter, units: [ProgramUnit], sharedFiles: [SharedFile], runtime: String, flags: [String], dependencies: String = "") {
         environment = Self.hash(["folio-results-1", runtime, flags.filter { !$0.hasPrefix("/") }.joined(separator: " "),
                                  "digits=\(chapter.frontMatter.digits)"])
         shared = Self.hash(sharedFiles.flatMap { [$0.path, $0.text] })
+        self.dependencies = dependencies
         self.units = units.map(Self.hash(unit:))
-        digest = Self.hash([environment, shared] + self.units)
+        // Without dependencies, the key is what it was before they existed.
+        digest = Self.hash([environment, shared] + (dependencies.isEmpty ? [] : ["dependencies=" + dependencies]) + self.units)
     }
 
     /// What a unit contributes to the key: its code, not its place.
@@ -76,7 +80,7 @@ struct EvaluationCache {
     /// written only costs speed, so failures are ignored.
     func store(_ evaluation: StoredEvaluation, bytes: [UInt8]? = nil, for key: CacheKey, chapter: String) {
         let manifest = Manifest(environment: key.environment, shared: key.shared, units: key.units, digest: key.digest,
-                                seconds: evaluation.seconds)
+                                seconds: evaluation.seconds, dependencies: key.dependencies)
         if let bytes = bytes ?? Self.encode(evaluation) { Self.write(Data(bytes), to: resultsPath(key.digest)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -98,6 +102,7 @@ struct EvaluationCache {
         }
         if last.environment != key.environment { return "the compiler, the runtime or the chapter's digits changed" }
         if last.shared != key.shared { return "a shared .swift file changed" }
+        if (last.dependencies ?? "") != key.dependencies { return "dependencies changed" }
         if last.units.count != key.units.count { return "cells or inline expressions were added or removed" }
         if let changed = zip(last.units, key.units).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
             return "code unit \(changed.offset + 1) changed"
@@ -131,6 +136,8 @@ struct EvaluationCache {
         /// How long compiling and running took, where they were evaluated: what splitting a book
         /// into shards balances.
         var seconds: Double?
+        /// The book's packages as built, when it has any.
+        var dependencies: String?
     }
 }
 

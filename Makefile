@@ -61,6 +61,7 @@ bench: setup
 	$(SWIFT) build -c release --product folio
 	$(SWIFT) build -c release --product folio-bench
 	.build/release/folio-bench
+	Benchmarks/dependencies.sh
 	Benchmarks/book.sh
 
 ## Light and dark screenshots of every page, for looking at them (into .build/screenshots/).

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Zip archives, for the EPUB.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
@@ -53,6 +55,11 @@ let package = Package(
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // Document model → HTML pages.
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
+        // Written pages → print.html, book.epub and, through Chromium, book.pdf. Imports nothing of ours.
+        .target(name: "FolioPublish", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
             "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "Yams",
@@ -86,6 +93,9 @@ let package = Package(
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),
         .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
         .testTarget(name: "FolioTests", dependencies: ["Folio"]),
+        .testTarget(name: "FolioPublishTests", dependencies: [
+            "FolioPublish", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
         .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioChecks"]),
         // What the test suites and the fuzz targets (Fuzz/) share: where a file's lines are, what

@@ -199,7 +199,9 @@ public struct EPUBPackage: Sendable {
         nav += "<h2 id=\"toc-title\">\(XMLText.escape(book.contentsTitle))</h2>\n<ol>\n"
         for chapter in chapters {
             let file = XMLText.attribute(names[chapter.slug] ?? chapter.slug)
-            nav += "<li><a href=\"\(file)\">\(XMLText.escape(chapter.title))</a>"
+            nav += "<li"
+            if let lang = chapter.lang, lang != book.lang { nav += " lang=\"\(XMLText.attribute(lang))\" xml:lang=\"\(XMLText.attribute(lang))\"" }
+            nav += "><a href=\"\(file)\">\(XMLText.escape(chapter.title))</a>"
             let sections = chapter.sections
             if !sections.isEmpty {
                 nav += "<ol>"

@@ -10,27 +10,33 @@
 /// closes, by the end of the fragment at the latest, so one chapter's markup cannot spill into
 /// the next.
 struct MarkupParser {
-    private let bytes: [UInt8]
-    private var position = 0
+    private let bytes: ArraySlice<UInt8>
+    private var position: Int
     private var nodes: [MarkupNode] = []
     private var open: [(name: String, namespace: MarkupNamespace)] = []
 
     /// The nodes of `html`, balanced.
     static func parse(_ html: String) -> [MarkupNode] {
-        var parser = MarkupParser(bytes: Array(html.utf8))
+        parse(Array(html.utf8)[...])
+    }
+
+    /// The nodes of the UTF-8 markup in `bytes`, balanced.
+    static func parse(_ bytes: ArraySlice<UInt8>) -> [MarkupNode] {
+        var parser = MarkupParser(bytes: bytes)
         parser.run()
         return parser.nodes
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
+        position = bytes.startIndex
         nodes.reserveCapacity(bytes.count / 16)
     }
 
     private mutating func run() {
-        var textStart = 0
-        while position < bytes.count {
-            guard bytes[position] == UInt8(ascii: "<"), position + 1 < bytes.count else {
+        var textStart = bytes.startIndex
+        while position < bytes.endIndex {
+            guard bytes[position] == UInt8(ascii: "<"), position + 1 < bytes.endIndex else {
                 position += 1
                 continue
             }
@@ -52,7 +58,7 @@ struct MarkupParser {
             }
             textStart = position
         }
-        flushText(from: textStart, to: bytes.count)
+        flushText(from: textStart, to: bytes.endIndex)
         while !open.isEmpty { pop() }
     }
 
@@ -67,12 +73,12 @@ struct MarkupParser {
     private mutating func startTag() {
         position += 1
         let nameStart = position
-        while position < bytes.count, !bytes[position].isTagNameEnd { position += 1 }
+        while position < bytes.endIndex, !bytes[position].isTagNameEnd { position += 1 }
         let rawName = String(decoding: bytes[nameStart..<position], as: UTF8.self)
         var attributes: [MarkupAttribute] = []
         var selfClosing = false
         var closed = false
-        while position < bytes.count {
+        while position < bytes.endIndex {
             let byte = bytes[position]
             if byte.isHTMLSpace {
                 position += 1
@@ -82,7 +88,7 @@ struct MarkupParser {
                 break
             } else if byte == UInt8(ascii: "/") {
                 position += 1
-                if position < bytes.count, bytes[position] == UInt8(ascii: ">") {
+                if position < bytes.endIndex, bytes[position] == UInt8(ascii: ">") {
                     selfClosing = true
                     position += 1
                     closed = true
@@ -93,8 +99,9 @@ struct MarkupParser {
                 if !attributes.contains(where: { $0.name == attribute.name }) { attributes.append(attribute) }
             }
         }
-        // A tag cut off by the end of the fragment is dropped, as HTML drops it.
-        guard closed else { return }
+        // A tag cut off by the end of the fragment is dropped, as HTML drops it; so is one whose
+        // name XML cannot have (`<o:p>`, `<a"b>`), its content kept.
+        guard closed, Self.isElementName(rawName) else { return }
         openElement(rawName, attributes: attributes, selfClosing: selfClosing)
     }
 
@@ -102,30 +109,30 @@ struct MarkupParser {
         let nameStart = position
         // A name may begin with `=` (HTML says so); it ends at space, `/`, `>` or `=`.
         position += 1
-        while position < bytes.count {
+        while position < bytes.endIndex {
             let byte = bytes[position]
             if byte.isHTMLSpace || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=") { break }
             position += 1
         }
         let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
         var look = position
-        while look < bytes.count, bytes[look].isHTMLSpace { look += 1 }
-        guard look < bytes.count, bytes[look] == UInt8(ascii: "=") else { return MarkupAttribute(name: name, value: nil) }
+        while look < bytes.endIndex, bytes[look].isHTMLSpace { look += 1 }
+        guard look < bytes.endIndex, bytes[look] == UInt8(ascii: "=") else { return MarkupAttribute(name: name, value: nil) }
         position = look + 1
-        while position < bytes.count, bytes[position].isHTMLSpace { position += 1 }
-        guard position < bytes.count else { return MarkupAttribute(name: name, value: "") }
+        while position < bytes.endIndex, bytes[position].isHTMLSpace { position += 1 }
+        guard position < bytes.endIndex else { return MarkupAttribute(name: name, value: "") }
         let quote = bytes[position]
         let valueStart: Int
         let valueEnd: Int
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             valueStart = position + 1
             var end = valueStart
-            while end < bytes.count, bytes[end] != quote { end += 1 }
+            while end < bytes.endIndex, bytes[end] != quote { end += 1 }
             valueEnd = end
-            position = min(end + 1, bytes.count)
+            position = min(end + 1, bytes.endIndex)
         } else {
             valueStart = position
-            while position < bytes.count, !bytes[position].isHTMLSpace, bytes[position] != UInt8(ascii: ">") { position += 1 }
+            while position < bytes.endIndex, !bytes[position].isHTMLSpace, bytes[position] != UInt8(ascii: ">") { position += 1 }
             valueEnd = position
         }
         let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
@@ -135,13 +142,13 @@ struct MarkupParser {
     /// `</name>`, at `<`.
     private mutating func endTag() {
         position += 2
-        guard position < bytes.count, bytes[position].isASCIILetter else {
+        guard position < bytes.endIndex, bytes[position].isASCIILetter else {
             // `</>` or `</3`: a bogus comment, dropped up to the next `>`.
             skip(past: UInt8(ascii: ">"))
             return
         }
         let nameStart = position
-        while position < bytes.count, !bytes[position].isTagNameEnd { position += 1 }
+        while position < bytes.endIndex, !bytes[position].isTagNameEnd { position += 1 }
         let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
         skip(past: UInt8(ascii: ">"))
         closeElement(name)
@@ -156,29 +163,29 @@ struct MarkupParser {
                 skip(past: UInt8(ascii: ">"))
                 return
             }
-            while search < bytes.count, !matches("-->", at: search) { search += 1 }
-            position = min(search + 3, bytes.count)
+            while search < bytes.endIndex, !matches("-->", at: search) { search += 1 }
+            position = min(search + 3, bytes.endIndex)
         } else if matches("<![CDATA[", at: position), open.last.map({ $0.namespace != .html }) ?? false {
             // CDATA exists only in SVG and MathML; its text is literal.
             let start = position + 9
             var end = start
-            while end < bytes.count, !matches("]]>", at: end) { end += 1 }
+            while end < bytes.endIndex, !matches("]]>", at: end) { end += 1 }
             let literal = String(decoding: bytes[start..<end], as: UTF8.self)
             if !literal.isEmpty { nodes.append(.text(HTMLText.escape(literal))) }
-            position = min(end + 3, bytes.count)
+            position = min(end + 3, bytes.endIndex)
         } else {
             skip(past: UInt8(ascii: ">"))
         }
     }
 
     private mutating func skip(past byte: UInt8) {
-        while position < bytes.count, bytes[position] != byte { position += 1 }
-        position = min(position + 1, bytes.count)
+        while position < bytes.endIndex, bytes[position] != byte { position += 1 }
+        position = min(position + 1, bytes.endIndex)
     }
 
     private func matches(_ literal: StaticString, at index: Int) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
+        guard index + count <= bytes.endIndex else { return false }
         return literal.withUTF8Buffer { expected in
             for offset in 0..<count where bytes[index + offset] != expected[offset] { return false }
             return true
@@ -188,13 +195,13 @@ struct MarkupParser {
     // MARK: The tree
 
     private mutating func openElement(_ rawName: String, attributes rawAttributes: [MarkupAttribute], selfClosing: Bool) {
-        let lowered = rawName.lowercased()
+        let lowered = rawName.asciiLowercased
         let namespace = namespaceOfChild(lowered)
         var element: MarkupElement
         switch namespace {
         case .html:
             element = MarkupElement(name: lowered, namespace: .html, attributes: rawAttributes.map {
-                MarkupAttribute(name: $0.name.lowercased(), value: $0.value)
+                MarkupAttribute(name: $0.name.asciiLowercased, value: $0.value)
             })
             closeImplied(by: lowered)
             if Self.voidElements.contains(lowered) {
@@ -204,7 +211,7 @@ struct MarkupParser {
         case .svg, .mathML:
             let name = namespace == .svg ? (Self.svgElementNames[lowered] ?? rawName) : rawName
             element = MarkupElement(name: name, namespace: namespace, attributes: rawAttributes.map {
-                MarkupAttribute(name: Self.foreignAttributeNames[$0.name.lowercased()] ?? $0.name, value: $0.value)
+                MarkupAttribute(name: Self.foreignAttributeNames[$0.name.asciiLowercased] ?? $0.name, value: $0.value)
             })
             if selfClosing {
                 nodes.append(.empty(element))
@@ -223,12 +230,12 @@ struct MarkupParser {
         let start = position
         let target = Array(name.utf8)
         var end = position
-        while end < bytes.count {
-            if bytes[end] == UInt8(ascii: "<"), end + 2 + target.count <= bytes.count, bytes[end + 1] == UInt8(ascii: "/") {
+        while end < bytes.endIndex {
+            if bytes[end] == UInt8(ascii: "<"), end + 2 + target.count <= bytes.endIndex, bytes[end + 1] == UInt8(ascii: "/") {
                 let candidate = bytes[(end + 2)..<(end + 2 + target.count)]
                 let after = end + 2 + target.count
                 if candidate.map({ $0 | 0x20 }).elementsEqual(target),
-                   after == bytes.count || bytes[after].isTagNameEnd {
+                   after == bytes.endIndex || bytes[after].isTagNameEnd {
                     break
                 }
             }
@@ -239,7 +246,7 @@ struct MarkupParser {
             nodes.append(references ? .text(text) : .rawText(text))
         }
         position = end
-        if position < bytes.count { endTag() }
+        if position < bytes.endIndex { endTag() }
     }
 
     /// Where a child named `name` of the current element belongs: HTML's rules for SVG and
@@ -251,7 +258,7 @@ struct MarkupParser {
         case .html:
             return inHTML
         case .svg:
-            return ["foreignobject", "desc", "title"].contains(parent.name.lowercased()) ? inHTML : .svg
+            return ["foreignObject", "desc", "title"].contains(parent.name) ? inHTML : .svg
         case .mathML:
             if parent.name == "annotation-xml" { return inHTML }
             if ["mi", "mo", "mn", "ms", "mtext"].contains(parent.name), name != "mglyph", name != "malignmark" { return inHTML }
@@ -308,10 +315,10 @@ struct MarkupParser {
     /// one that matches nothing open (within the table cell or foreign text it is in) is
     /// dropped.
     private mutating func closeElement(_ rawName: String) {
-        let name = rawName.lowercased()
+        let name = rawName.asciiLowercased
         for index in open.indices.reversed() {
             let element = open[index]
-            if element.name.lowercased() == name {
+            if element.name == name || (element.namespace != .html && element.name.asciiLowercased == name) {
                 while open.count > index { pop() }
                 return
             }
@@ -323,6 +330,14 @@ struct MarkupParser {
     private mutating func pop() {
         guard let element = open.popLast() else { return }
         nodes.append(.end(name: element.name, namespace: element.namespace))
+    }
+
+    /// Whether `name` can be an element's name in XML as well as HTML: an ASCII letter, then
+    /// ASCII letters, digits, `-`, `_` or `.` (custom elements included).
+    static func isElementName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first.isASCIILetter else { return false }
+        return name.utf8.allSatisfy { $0.isASCIILetter || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+            || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }
 
     // MARK: HTML's lists
@@ -356,6 +371,14 @@ struct MarkupParser {
         "markerUnits", "refX", "refY", "textLength", "lengthAdjust", "startOffset", "stdDeviation", "baseFrequency",
         "numOctaves", "pathLength", "spreadMethod", "primitiveUnits", "filterUnits", "definitionURL",
     ].map { ($0.lowercased(), $0) })
+}
+
+extension String {
+    /// The string with ASCII capitals made small, and itself when it has none (most names).
+    var asciiLowercased: String {
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
+        return String(decoding: utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
 }
 
 extension UInt8 {

@@ -91,7 +91,7 @@ enum IDReferences {
     /// `value`, each `url(#id)` in it (SVG's `clip-path`, `fill`, `marker-end`, a `style`)
     /// passed through `rename`.
     static func renamingURLs(in value: String, _ rename: (String) -> String) -> String {
-        guard value.contains("url(#") else { return value }
+        guard value.containsBytes("url(#") else { return value }
         var result = ""
         var rest = Substring(value)
         while let start = rest.range(of: "url(#") {

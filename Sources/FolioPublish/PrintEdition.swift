@@ -7,7 +7,7 @@ public enum PaperSize: String, Sendable, CaseIterable {
 /// The whole book on one page, `print.html`, for printing and for the PDF: a contents list,
 /// then every chapter in book order, with no navigation.
 ///
-/// Each chapter becomes an `<article id="<slug>">` and every id in it is prefixed with its slug
+/// Each chapter becomes a `<div id="<slug>">` and every id in it is prefixed with its slug
 /// (`eq-x` in chapter `b` becomes `b--eq-x`), so ids stay unique on one page; links follow:
 /// `#x` on chapter `b` → `#b--x`, `b.html#x` → `#b--x`, `b.html` → `#b`, `index.html` → the
 /// contents. Numbers of equations, figures, tables and footnotes are in the pages already and
@@ -51,13 +51,15 @@ public struct PrintEdition: Sendable {
         page += "<style>\n\(PrintStylesheet.css(paper: paper))</style>\n"
         page += "</head>\n<body class=\"print-edition\">\n<main id=\"content\">\n"
         page += "<h1 class=\"print-title\">\(HTMLText.escape(book.title))</h1>\n"
-        writeContents(chapters, title: book.contentsTitle, into: &page)
+        writeContents(chapters, title: book.contentsTitle, bookLang: book.lang, into: &page)
         for chapter in chapters {
-            page += "<article class=\"print-chapter\" id=\"\(HTMLText.escapeAttribute(chapter.slug))\""
+            // A <div>, not an <article>: each chapter's <h1> is a top-level heading of the page, as
+            // the book's title is, which an <h1> inside sectioning content would not be.
+            page += "<div class=\"print-chapter\" id=\"\(HTMLText.escapeAttribute(chapter.slug))\""
             if let lang = chapter.lang, lang != book.lang { page += " lang=\"\(HTMLText.escapeAttribute(lang))\"" }
             page += ">\n"
             write(chapter, slugs: slugs, into: &page)
-            page += "</article>\n"
+            page += "</div>\n"
         }
         page += "</main>\n</body>\n</html>\n"
         return page
@@ -77,11 +79,13 @@ public struct PrintEdition: Sendable {
     }
 
     /// The chapters, each with its second-level sections.
-    private func writeContents(_ chapters: [ChapterContent], title: String, into page: inout String) {
+    private func writeContents(_ chapters: [ChapterContent], title: String, bookLang: String, into page: inout String) {
         page += "<nav class=\"print-contents\" id=\"\(Self.contentsID)\" aria-labelledby=\"\(Self.contentsID)-title\">"
         page += "<h2 id=\"\(Self.contentsID)-title\">\(HTMLText.escape(title))</h2><ol>"
         for chapter in chapters {
-            page += "<li><a href=\"#\(HTMLText.escapeAttribute(chapter.slug))\">\(HTMLText.escape(chapter.title))</a>"
+            page += "<li"
+            if let lang = chapter.lang, lang != bookLang { page += " lang=\"\(HTMLText.escapeAttribute(lang))\"" }
+            page += "><a href=\"#\(HTMLText.escapeAttribute(chapter.slug))\">\(HTMLText.escape(chapter.title))</a>"
             let sections = chapter.sections
             if !sections.isEmpty {
                 page += "<ol>"
@@ -132,9 +136,10 @@ public struct PrintEdition: Sendable {
             case "name" where element.name == "input" || element.name == "a":
                 // Radio groups (a stepper's steps) and old-style anchors are per page too.
                 rewritten = rename(value)
-            case _ where IDReferences.single.contains(attribute.name):
+            case _ where element.namespace == .html && IDReferences.single.contains(attribute.name):
+                // HTML's `for` and `form`; MathML's `form` is a word (`prefix`), not an id.
                 rewritten = rename(value)
-            case _ where IDReferences.lists.contains(attribute.name):
+            case _ where IDReferences.lists.contains(attribute.name) && (element.namespace == .html || attribute.name.hasPrefix("aria-")):
                 rewritten = value.split(separator: " ").map { rename(String($0)) }.joined(separator: " ")
             case "href", "xlink:href":
                 switch PageLink(value, chapters: slugs) {
@@ -152,6 +157,9 @@ public struct PrintEdition: Sendable {
             }
             element.attributes[position].value = rewritten
         }
+        // Every image is printed, so none may wait to load until scrolled to: a lazy one can be
+        // missing from a PDF printed while it loads.
+        if element.name == "img" { element[attribute: "loading"] = nil }
         // A URL printed after a link whose text already is that URL would say it twice.
         if element.name == "a", let href = element[attribute: "href"], href.hasPrefix("http:") || href.hasPrefix("https:") {
             let text = nodes.plainText(in: (index + 1)..<nodes.matchingEnd(of: index))

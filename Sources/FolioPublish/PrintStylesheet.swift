@@ -39,6 +39,8 @@ enum PrintStylesheet {
               h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
               .figure, figure, table, .equation, .cell-output, pre, blockquote, img, svg { break-inside: avoid; }
               .figure svg { max-height: 200mm; }
+              /* A cell's code stays with what it printed or showed, where both fit on a page. */
+              .cell > .cell-code:not(:last-child) { break-after: avoid; }
               p, li { orphans: 3; widows: 3; }
               .equation, .table-scroll, pre { overflow: visible; }
               a[href^="http:"]:not([data-print-url="no"])::after,

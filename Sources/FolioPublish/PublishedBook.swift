@@ -1,5 +1,3 @@
-import Foundation
-
 /// A book as the print edition and the EPUB take it: its title, language and the word for
 /// "Contents" in that language, and its chapters' pages in book order, as Folio wrote them.
 public struct PublishedBook: Sendable {
@@ -87,28 +85,31 @@ struct ChapterContent {
     /// holds. A page for a chapter that never built has no article: its `<main>` is taken, less
     /// the pager, so that the book still shows which chapter is missing and why.
     init(_ page: ChapterPage) throws(PublishError) {
-        let html = page.html
-        guard let main = html.range(of: "<main id=\"content\">"),
-              let mainEnd = html.range(of: "</main>", options: .backwards), main.upperBound <= mainEnd.lowerBound
+        let bytes = Array(page.html.utf8)
+        guard let main = bytes.firstIndex(of: "<main id=\"content\">".utf8),
+              let mainEnd = bytes.lastIndex(of: "</main>".utf8), main < mainEnd
         else { throw .notAChapterPage(slug: page.slug) }
-        var body = html[main.upperBound..<mainEnd.lowerBound]
-        if body.hasPrefix("\n<article>"), let close = body.range(of: "</article>", options: .backwards) {
-            body = body[body.index(body.startIndex, offsetBy: "\n<article>".count)..<close.lowerBound]
-        } else if let pager = body.range(of: "<nav class=\"pager\"", options: .backwards) {
-            body = body[..<pager.lowerBound]
+        var body = (main + "<main id=\"content\">".utf8.count)..<mainEnd
+        let article = "\n<article>".utf8
+        if bytes[body].starts(with: article), let close = bytes[body].lastIndex(of: "</article>".utf8) {
+            body = (body.lowerBound + article.count)..<close
+            if body.lowerBound < body.upperBound, bytes[body.lowerBound] == UInt8(ascii: "\n") { body = (body.lowerBound + 1)..<body.upperBound }
+        } else if let pager = bytes[body].lastIndex(of: "<nav class=\"pager\"".utf8) {
+            body = body.lowerBound..<pager
         }
         slug = page.slug
         title = page.title
-        lang = Self.lang(of: html)
-        nodes = MarkupParser.parse(String(body))
+        lang = Self.lang(of: bytes[..<main])
+        nodes = MarkupParser.parse(bytes[body])
     }
 
     /// The `lang` of the page's `<html>` element.
-    private static func lang(of html: String) -> String? {
-        guard let tag = html.range(of: "<html lang=\"") else { return nil }
-        let rest = html[tag.upperBound...]
-        guard let quote = rest.firstIndex(of: "\"") else { return nil }
-        let value = CharacterReferences.decode(String(rest[..<quote]))
+    private static func lang(of head: ArraySlice<UInt8>) -> String? {
+        let marker = "<html lang=\"".utf8
+        guard let tag = head.firstIndex(of: marker) else { return nil }
+        let start = tag + marker.count
+        guard let quote = head[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        let value = CharacterReferences.decode(String(decoding: head[start..<quote], as: UTF8.self))
         return value.isEmpty ? nil : value
     }
 

@@ -88,7 +88,7 @@ import ZIPFoundation
         #expect(!writing.contains("href=\"runtime.html") && !writing.contains(".html#"))
         let nav = try text("EPUB/nav.xhtml")
         #expect(nav.contains("<nav epub:type=\"toc\" id=\"toc\""))
-        #expect(nav.contains("<li><a href=\"softmax.xhtml\">Softmax</a>"))
+        #expect(nav.contains("<li lang=\"zh-CN\" xml:lang=\"zh-CN\"><a href=\"softmax.xhtml\">Softmax</a>"))
     }
 
     @Test func whatAnEbookCannotOpenIsLeftOutOrUnlinked() throws {

@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import FolioPublish
 
@@ -68,6 +72,51 @@ import Testing
             let body = String(page[start..<end])
             // Folio writes booleans as `checked=""` and closes everything: the round trip is exact.
             #expect(html(body) == body, "\(slug)")
+        }
+    }
+}
+
+@Suite struct MarkupSoupTests {
+    /// A fixed-seed generator (SplitMix64), so a failure names a case that can be run again.
+    private struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    private static let pieces = [
+        "<p>", "</p>", "<div class=\"a\">", "</div>", "<li>", "<ul>", "</ul>", "<table>", "<tr>", "<td>", "</td>",
+        "</table>", "<svg viewbox=\"0 0 1 1\">", "</svg>", "<path d=\"M0 0\"/>", "<clippath id=c>", "<math>",
+        "<mi>", "</mi>", "</math>", "<mtext><b>x</b></mtext>", "<br>", "<img src=a.png alt=\"a&b\">", "<input checked>",
+        "&amp;", "&nbsp;", "&bogus;", "&#0;", "&#x110000;", "&", "<", ">", "\"", "'", "=", " ", "\n", "text", "中文",
+        "<!--", "-->", "<!DOCTYPE x>", "<![CDATA[", "]]>", "<style>", "</style>", "<script>", "</script>", "<title>",
+        "</title>", "<a href=\"b.html#x\">", "</a>", "</", "<a<b>", "<o:p>", "<x-y z=1>", "<p @click=go>", "\u{1}",
+        "<em>", "</strong>", "<h2 id=s>", "</h2>", "<dd>", "<dt>", "<foreignObject>", "<textarea>", "</textarea>",
+    ]
+
+    @Test func anyMarkupBecomesWellFormedXMLAndBalancedNodes() throws {
+        var generator = Generator(state: 22)
+        for trial in 0..<400 {
+            var html = ""
+            for _ in 0..<generator.next(40) { html += Self.pieces[generator.next(Self.pieces.count)] }
+            let nodes = MarkupParser.parse(html)
+            var depth = 0
+            for node in nodes {
+                if case .start = node { depth += 1 }
+                if case .end = node { depth -= 1 }
+                #expect(depth >= 0)
+            }
+            #expect(depth == 0, "case \(trial): \(html)")
+            var xml = "<root xmlns=\"http://www.w3.org/1999/xhtml\">"
+            for node in nodes { ChapterDocument.write(node, into: &xml) }
+            xml += "</root>"
+            let parser = XMLParser(data: Data(xml.utf8))
+            #expect(parser.parse(), "case \(trial): \(html)\n→ \(xml)")
         }
     }
 }

@@ -44,7 +44,9 @@ import Testing
         try printer.print(folder.appendingPathComponent("print.html").path, to: first.path, date: Fixtures.date)
         try printer.print(folder.appendingPathComponent("print.html").path, to: second.path, date: Fixtures.date)
         let pdf = try Data(contentsOf: first)
-        #expect(try Data(contentsOf: second) == pdf)
+        let again = try Data(contentsOf: second)
+        let difference = zip(pdf, again).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(again == pdf, "\(pdf.count) and \(again.count) bytes, first difference at \(difference.map(String.init) ?? "the end")")
         let text = String(decoding: pdf, as: UTF8.self)
         #expect(text.contains("/CreationDate (D:20261130120000+00'00')"))
         #expect(text.contains("/Outlines"))

@@ -31,12 +31,14 @@ import Testing
         // In-page links and references are prefixed with their chapter.
         #expect(page.contains("<a class=\"reference\" href=\"#softmax--eq-softmax\">(78)</a>"))
         #expect(page.contains("<div class=\"equation\" id=\"softmax--eq-softmax\">"))
+        // MathML's `form` is no id.
+        #expect(page.contains("<mo form=\"prefix\""))
         // SVG's references by id too.
         #expect(page.contains("aria-labelledby=\"softmax--fig-sweep-title softmax--fig-sweep-desc\""))
     }
 
     @Test func theChaptersComeInBookOrderAfterTheContentsWithoutNavigation() throws {
-        let order = Fixtures.chapters.map { page.range(of: "<article class=\"print-chapter\" id=\"\($0.slug)\"")?.lowerBound }
+        let order = Fixtures.chapters.map { page.range(of: "<div class=\"print-chapter\" id=\"\($0.slug)\"")?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
         let contents = try #require(page.range(of: "<nav class=\"print-contents\""))
@@ -49,8 +51,14 @@ import Testing
 
     @Test func aChapterInAnotherLanguageSaysSo() {
         #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
-        #expect(page.contains("<article class=\"print-chapter\" id=\"softmax\" lang=\"zh-CN\">"))
-        #expect(page.contains("<article class=\"print-chapter\" id=\"writing\">"))
+        #expect(page.contains("<div class=\"print-chapter\" id=\"softmax\" lang=\"zh-CN\">"))
+        #expect(page.contains("<div class=\"print-chapter\" id=\"writing\">"))
+        #expect(page.contains("<li lang=\"zh-CN\"><a href=\"#softmax\">Softmax</a>"))
+    }
+
+    @Test func imagesAreNotLazy() {
+        #expect(page.contains("<img src=\"pipeline.svg\" alt=\""))
+        #expect(!page.contains("loading=\"lazy\""))
     }
 
     @Test func numbersStayAsOnTheChapterPages() {
@@ -79,6 +87,16 @@ import Testing
         let page = try PrintEdition().html(for: book)
         #expect(page.contains("<a href=\"https://example.com/a\">the docs</a>"))
         #expect(page.contains("<a href=\"https://example.com/b/\" data-print-url=\"no\">example.com/b</a>"))
+    }
+
+    @Test func oneChaptersUnclosedMarkupEndsWithIt() throws {
+        func chapter(_ slug: String, _ body: String) -> ChapterPage {
+            ChapterPage(slug: slug, title: slug, html: "<main id=\"content\">\n<article>\n\(body)</article>\n</main>")
+        }
+        let book = PublishedBook(title: "B", lang: "en", contentsTitle: "Contents",
+                                 chapters: [chapter("a", "<div><p>open <em>still"), chapter("b", "<p>b</p>\n")])
+        let page = try PrintEdition().html(for: book)
+        #expect(page.contains("<div><p>open <em>still</em></p></div>\n</div>\n<div class=\"print-chapter\" id=\"b\">\n<p>b</p>\n</div>"))
     }
 
     @Test func aPageFolioDidNotWriteIsAnError() {

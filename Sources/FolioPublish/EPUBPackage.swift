@@ -46,7 +46,7 @@ public struct EPUBPackage: Sendable {
     /// no chapter refers to are left out, so passing every file there is fine); `modified` is
     /// the book's date, from its sources, for `dcterms:modified` and every entry of the archive.
     public func epub(for book: PublishedBook, stylesheet: [UInt8], files: [BookFile], modified: Date) throws(PublishError) -> [UInt8] {
-        let chapters = try PrintEdition.contents(of: book)
+        let chapters = try ChapterContent.chapters(of: book)
         let names = Self.documentNames(for: chapters.map(\.slug))
         let slugs = Set(chapters.map(\.slug))
         let available = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })

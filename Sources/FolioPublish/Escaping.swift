@@ -50,6 +50,17 @@ enum XMLText {
     }
 
     private static func escape(_ text: String, attribute: Bool) -> String {
+        // Most text and values (an SVG path, a class) need nothing: no copy then. A byte 0xEF may
+        // begin U+FFFE or U+FFFF, which XML forbids, so it takes the long way.
+        let plain = text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF: false
+            case UInt8(ascii: "\""), 0x09, 0x0A: !attribute
+            case 0..<0x20: false
+            default: true
+            }
+        }
+        if plain { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {

@@ -37,7 +37,7 @@ public struct PrintEdition: Sendable {
 
     /// `print.html` for `book`: the same book gives the same bytes.
     public func html(for book: PublishedBook) throws(PublishError) -> String {
-        let chapters = try Self.contents(of: book)
+        let chapters = try ChapterContent.chapters(of: book)
         let slugs = Set(chapters.map(\.slug))
         var page = ""
         page.reserveCapacity(book.chapters.reduce(0) { $0 + $1.html.utf8.count } + 64 * 1024)
@@ -67,16 +67,6 @@ public struct PrintEdition: Sendable {
 
     /// The id of the contents list, where links to the book's index lead.
     static let contentsID = "print-contents"
-
-    static func contents(of book: PublishedBook) throws(PublishError) -> [ChapterContent] {
-        var seen: Set<String> = []
-        var chapters: [ChapterContent] = []
-        for page in book.chapters {
-            guard seen.insert(page.slug).inserted else { throw .duplicateSlug(page.slug) }
-            chapters.append(try ChapterContent(page))
-        }
-        return chapters
-    }
 
     /// The chapters, each with its second-level sections.
     private func writeContents(_ chapters: [ChapterContent], title: String, bookLang: String, into page: inout String) {

@@ -78,6 +78,17 @@ struct ChapterContent {
     var lang: String?
     var nodes: [MarkupNode]
 
+    /// Every chapter of `book`, in order; two with one slug are an error.
+    static func chapters(of book: PublishedBook) throws(PublishError) -> [ChapterContent] {
+        var seen: Set<String> = []
+        var chapters: [ChapterContent] = []
+        for page in book.chapters {
+            guard seen.insert(page.slug).inserted else { throw .duplicateSlug(page.slug) }
+            chapters.append(try ChapterContent(page))
+        }
+        return chapters
+    }
+
     /// Reads the article out of a page `PageRenderer` wrote. Its layout is fixed: one
     /// `<main id="content">`, whose first child is the `<article>` and after which come only the
     /// pager, the footer and the end of the page. So the article runs from the first `<article>`

@@ -194,7 +194,8 @@ public struct EPUBPackage: Sendable {
     /// The navigation document: the book's title, then its contents, chapters and their sections.
     private func navigation(_ book: PublishedBook, _ chapters: [ChapterContent], _ names: [String: String]) -> String {
         var nav = ChapterDocument.prologue(lang: book.lang, title: book.title, stylesheet: Self.stylesheetPath, xlink: false)
-        nav += "<body>\n<h1>\(XMLText.escape(book.title))</h1>\n"
+        // Laid out as Folio's index page is, whose styles these are.
+        nav += "<body class=\"index\">\n<main>\n<h1>\(XMLText.escape(book.title))</h1>\n"
         nav += "<nav epub:type=\"toc\" id=\"toc\" class=\"book-contents\" aria-labelledby=\"toc-title\">"
         nav += "<h2 id=\"toc-title\">\(XMLText.escape(book.contentsTitle))</h2>\n<ol>\n"
         for chapter in chapters {
@@ -219,7 +220,7 @@ public struct EPUBPackage: Sendable {
             nav += "<li><a epub:type=\"bodymatter\" href=\"\(XMLText.attribute(file))\">\(XMLText.escape(first.title))</a></li>"
             nav += "</ol></nav>\n"
         }
-        nav += "</body>\n</html>\n"
+        nav += "</main>\n</body>\n</html>\n"
         return nav
     }
 

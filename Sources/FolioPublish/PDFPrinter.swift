@@ -3,11 +3,11 @@ import Foundation
 /// Prints a written `print.html` to PDF with headless Chromium, then fixes the dates Chromium
 /// stamps on it, so that the same page gives the same PDF.
 ///
-/// What the PDF gets from Chromium (checked with Chromium 156): page numbers from the page's
-/// CSS `@page` margin boxes (Chromium draws them since 131); the paper size from `@page { size }`
-/// (its command line has no paper option, so `PrintEdition.paper` decides); a document outline
-/// from the headings (`--generate-pdf-document-outline`, since 122); a tagged PDF, which Chromium
-/// makes by default (since 125), with the page's `lang`; every font embedded, as subsets.
+/// What the PDF gets from Chromium (checked with Debian's Chromium 156): page numbers from the
+/// page's CSS `@page` margin boxes; the paper size from `@page { size }` (its command line has no
+/// paper option, so `PrintEdition.paper` decides); a document outline from the headings
+/// (`--generate-pdf-document-outline`); a tagged PDF, which it makes by default, with the page's
+/// `lang`; every font embedded, as subsets.
 ///
 /// What varies from run to run: only `/CreationDate` and `/ModDate` in the document's info
 /// dictionary, the time of printing. They are rewritten in place to `date`, in the same format
@@ -74,7 +74,7 @@ public struct PDFPrinter: Sendable {
             // A profile of its own: no settings from the user's, and runs side by side.
             "--user-data-dir=\(scratch)/profile",
             "--no-pdf-header-footer", "--generate-pdf-document-outline",
-            // Tagged by default since Chromium 125; the flag asks older ones too.
+            // Tagged by default in recent Chromium; the flag asks older ones, and newer ones ignore it.
             "--export-tagged-pdf",
             "--print-to-pdf=\(printed)",
             page.absoluteString,

@@ -3,8 +3,8 @@
 enum PrintStylesheet {
     static func css(paper: PaperSize?) -> String {
         var css = ""
-        // Page numbers in the bottom margin: Chromium draws CSS margin boxes (since 131) and
-        // counts pages. The title page goes without.
+        // Page numbers in the bottom margin: Chromium draws CSS margin boxes and counts pages
+        // (checked with 156). The title page goes without.
         css += "@page {\n"
         if let paper { css += "  size: \(paper.rawValue);\n" }
         css += """

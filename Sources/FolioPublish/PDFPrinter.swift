@@ -20,9 +20,10 @@ public struct PDFPrinter: Sendable {
     public var executable: String
     /// How long Chromium may take before it is killed, in seconds.
     public var timeout: Double
-    /// Told the process id of Chromium when it starts, and when it has ended with everything it
-    /// started: for a caller that ends its children on Ctrl-C (Folio's `RunningProcesses`).
+    /// Told Chromium's process id (also its process group's) when it starts: for a caller that
+    /// ends its children on Ctrl-C, as Folio's `RunningProcesses` does.
     public var started: (@Sendable (Int32) -> Void)?
+    /// Told the same id once Chromium and everything it started have ended.
     public var ended: (@Sendable (Int32) -> Void)?
 
     /// A printer that runs `executable`.
@@ -163,11 +164,15 @@ public struct PDFPrinter: Sendable {
 public enum PDFError: Error, Equatable, CustomStringConvertible {
     /// No Chromium where `variable` said or on `PATH`; `searched` lists every path tried.
     case chromiumNotFound(variable: String, searched: [String])
+    /// The page to print is not there.
     case noPage(path: String)
+    /// `posix_spawn` refused to start Chromium.
     case cannotStart(executable: String, reason: String)
     /// Chromium exited with `status`, or wrote no PDF; `output` is what it said.
     case failed(executable: String, status: Int32, output: String)
+    /// Chromium took longer than the printer's time limit and was killed with what it started.
     case timedOut(executable: String, seconds: Double)
+    /// The PDF, or Chromium's scratch folder, could not be written.
     case cannotWrite(path: String, reason: String)
 
     public var description: String {

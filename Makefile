@@ -3,8 +3,11 @@
 
 FOLIO := .build/debug/folio
 SWIFT ?= swift
+PREFIX ?= /usr/local
+INSTALL_CONFIGURATION ?= release
+STRIP ?= strip
 
-.PHONY: render test check bench setup tools build screenshots clean
+.PHONY: render test check bench setup tools build screenshots clean install uninstall
 
 ## Build dependencies: cmark and pkg-config from Debian.
 setup:
@@ -22,16 +25,28 @@ render: build
 	$(FOLIO) render
 	cd docs && $(abspath $(FOLIO)) render
 
-## Unit and end-to-end tests; then `folio check` on both books (every expectation and output
-## block holds, output/ equals a fresh render); then the pages are valid HTML5 with no axe violations.
+## Unit and end-to-end tests; `make install` into a temporary prefix and a book started with
+## `folio init` outside the repository (Tools/test-install.sh); then `folio check --strict` on both
+## books (every expectation and output block holds, output/ equals a fresh render, no warning);
+## then the pages are valid HTML5 with no axe violations.
 test: setup tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	SWIFT="$(SWIFT)" Tools/test-install.sh
 	$(FOLIO) check --strict
 	cd docs && $(abspath $(FOLIO)) check --strict
 	Tools/validate-html.sh output
 	Tools/validate-html.sh docs/output
 	python3 Tools/axe.py output docs/output
+
+## Install folio to write books anywhere: a release build with Swift's runtime linked in, into
+## $(DESTDIR)$(PREFIX)/bin, its debug information stripped (STRIP= keeps it), with shell completions. `make uninstall` removes exactly what it
+## installed, as listed in $(PREFIX)/share/folio/install-manifest.txt.
+install: setup
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" SWIFT="$(SWIFT)" STRIP="$(STRIP)" Tools/install.sh install $(INSTALL_CONFIGURATION)
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" Tools/install.sh uninstall
 
 ## Check both books: what CI runs after the tests.
 check: build

@@ -33,13 +33,21 @@ let package = Package(
         ),
         // Plain values every stage shares: chapters, blocks, source locations, diagnostics.
         .target(name: "FolioModel"),
+        // The files Folio reads and writes: a file system (the disk, or memory in tests), atomic
+        // writes, temporary names, sealed cache entries, digests. Imports Crypto only.
+        .target(name: "FolioStorage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Markdown + front matter → document model.
-        .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
+        .target(name: "FolioParser", dependencies: ["FolioModel", "FolioBibliography", "CCmark", "Yams"]),
+        // Equation and figure numbers across the book, references, duplicate labels.
+        .target(name: "FolioNumbering", dependencies: ["FolioModel", "FolioMath"]),
         // TeX → MathML. Imports nothing of ours.
         .target(name: "FolioMath"),
         // BibTeX → entries; `[@key]` → citations and reference lists (Chicago author-date, numeric).
         // Imports only the model's leaf values (for "did you mean").
         .target(name: "FolioBibliography", dependencies: ["FolioModel"]),
+        // Output blocks against what cells print: the comparison, the diff, and the rewrite
+        // behind `check --update`; the fuzz package links it too.
+        .target(name: "FolioDoctest", dependencies: ["FolioModel"]),
         // Swift source → highlighted HTML, from swift-syntax's classifications.
         .target(name: "FolioHighlight", dependencies: [
             .product(name: "SwiftParser", package: "swift-syntax"),
@@ -50,11 +58,15 @@ let package = Package(
         // here to be tested; Folio compiles the same source into each book's cache.
         .target(name: "FolioRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),
         // Runs a chapter's cells as one compiled Swift program; caches the results.
-        .target(name: "FolioEvaluate", dependencies: ["FolioModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FolioEvaluate", dependencies: ["FolioModel", "FolioStorage"], plugins: ["EmbedFiles"]),
+        // Writes the Swift file that carries files inside Folio; run by the EmbedFiles plugin.
+        .executableTarget(name: "FolioEmbed"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["FolioEmbed"]),
         // Figures → SVG: scales, ticks, axes, series, legends. Pure Swift.
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
         // Document model → HTML pages.
-        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"]),
+        .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"],
+                exclude: ["Stylesheet"], plugins: ["EmbedFiles"]),
         // Written pages → print.html, book.epub and, through Chromium, book.pdf. Imports nothing of ours.
         .target(name: "FolioPublish", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -62,16 +74,17 @@ let package = Package(
         ]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
-            "FolioModel", "FolioParser", "FolioEvaluate", "FolioRender", "FolioHighlight", "Yams",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "FolioModel", "FolioParser", "FolioNumbering", "FolioBibliography", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage",
+            "FolioDoctest", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
-            "Folio",
+            "Folio", "FolioStorage",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -82,22 +95,27 @@ let package = Package(
             dependencies: ["Folio", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
-        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioPlot"]),
+        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
-        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser"]),
+        .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioNumbering", "FolioChecks"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
         .testTarget(name: "FolioBibliographyTests", dependencies: ["FolioBibliography"], exclude: ["Fixtures"]),
         .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
+        // What the runtime writes for a figure and a table, read back as the model's values.
+        .testTarget(name: "FolioContractTests", dependencies: ["FolioRuntime", "FolioEvaluate", "FolioModel"],
+                    swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(name: "FolioEvaluateTests", dependencies: ["FolioEvaluate", "FolioParser"]),
         .testTarget(name: "FolioHighlightTests", dependencies: ["FolioHighlight"]),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioChecks"], exclude: ["Golden"]),
-        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioChecks"]),
-        .testTarget(name: "FolioTests", dependencies: ["Folio"]),
+        .testTarget(name: "FolioRenderTests", dependencies: ["FolioRender", "FolioParser", "FolioNumbering", "FolioChecks"]),
+        .testTarget(name: "FolioTests", dependencies: ["Folio", "FolioChecks"]),
+        // End-to-end: the built `folio` binary run on books in temporary folders.
+        .testTarget(name: "FolioCommandTests", dependencies: ["Folio", "FolioChecks"]),
         .testTarget(name: "FolioPublishTests", dependencies: [
             "FolioPublish", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
-        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioChecks"]),
+        .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioDoctest", "FolioChecks"]),
         // What the test suites and the fuzz targets (Fuzz/) share: where a file's lines are, what
         // an output-block rewrite must leave alone, a seeded random generator.
         .target(name: "FolioChecks", dependencies: ["FolioModel", "FolioParser"], path: "Tests/FolioChecks"),

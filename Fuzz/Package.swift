@@ -17,16 +17,17 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "FolioModel"),
         .target(name: "FolioMath"),
-        .target(name: "FolioParser", dependencies: ["FolioModel", "CCmark", "Yams"]),
+        .target(name: "FolioBibliography", dependencies: ["FolioModel"]),
+        .target(name: "FolioParser", dependencies: ["FolioModel", "FolioBibliography", "CCmark", "Yams"]),
         .target(name: "FolioPlot", dependencies: ["FolioModel"]),
-        // The pure half of `folio check --update`'s rewriter, without the rest of Folio.
-        .target(name: "FolioOutputBlocks", dependencies: ["FolioModel"]),
+        // The comparison and rewrite behind `folio check --update`, without the rest of Folio.
+        .target(name: "FolioDoctest", dependencies: ["FolioModel"]),
         // Checks the property tests share (a link to Tests/FolioChecks).
         .target(name: "FolioChecks", dependencies: ["FolioModel", "FolioParser"]),
         .target(name: "FuzzSupport", dependencies: ["FolioModel"]),
         .executableTarget(name: "FuzzMath", dependencies: ["FolioMath", "FuzzSupport"]),
         .executableTarget(name: "FuzzChapter", dependencies: ["FolioParser", "FolioChecks", "FuzzSupport"]),
-        .executableTarget(name: "FuzzOutputBlocks", dependencies: ["FolioOutputBlocks", "FolioParser", "FolioChecks", "FuzzSupport"]),
+        .executableTarget(name: "FuzzOutputBlocks", dependencies: ["FolioDoctest", "FolioParser", "FolioChecks", "FuzzSupport"]),
         .executableTarget(name: "FuzzFigure", dependencies: ["FolioPlot", "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,8 @@
 # Test-only: pandoc (Debian's, with --citeproc) and the .bib files of Debian's TeX Live
 # packages are installed with apt-get when missing; nothing here is linked into Folio. The
 # module is built in a throwaway package under $TMPDIR (symbolic links to Sources/ and
-# Tools/bibtool), so the full Folio package is not built. Prints every difference, a summary
+# Tools/bibtool, and to FolioModel, which it takes "did you mean" from), so the full Folio
+# package is not built. Prints every difference, a summary
 # line per file and in total, then `bibtool bench` (release build) on the same files.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +37,7 @@ else
 fi
 
 mkdir -p "$work/Sources" "$work/Tests"
+ln -sfn "$root/Sources/FolioModel" "$work/Sources/FolioModel"
 ln -sfn "$root/Sources/FolioBibliography" "$work/Sources/FolioBibliography"
 ln -sfn "$root/Tools/bibtool" "$work/Sources/bibtool"
 cat > "$work/Package.swift" <<'MANIFEST'
@@ -44,7 +46,8 @@ import PackageDescription
 let package = Package(
     name: "folio-bibliography-compare",
     targets: [
-        .target(name: "FolioBibliography"),
+        .target(name: "FolioModel"),
+        .target(name: "FolioBibliography", dependencies: ["FolioModel"]),
         .executableTarget(name: "bibtool", dependencies: ["FolioBibliography"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Install what Tools/validate-html.sh, Tools/axe.py and Tools/screenshot.* need
 # on Debian 12: Chromium + chromedriver, CJK fonts, a Java runtime (only if no
-# `java` is on PATH) and the pinned PyPI packages.  Idempotent and quiet: does
+# `java` is on PATH) and the pinned PyPI packages; and nginx, the reference the
+# serve tests compare ranges and conditional requests with (they start their own
+# on a loopback port; the system's nginx service is neither started nor enabled
+# by this script); and cmark-gfm, the reference the GFM differential test
+# (Tests/FolioParserTests/GFMDifferentialTests.swift) runs for tables, footnotes,
+# strikethrough and bare links (a program, never linked).  Idempotent and quiet: does
 # nothing (and no `apt-get update`) when everything is already present.
 # Works unattended (CI=true, no stdin).  Run as root or with sudo available.
 #
@@ -34,7 +39,7 @@ fi
 installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
 }
-want=(chromium chromium-driver fonts-noto-cjk)
+want=(chromium chromium-driver fonts-noto-cjk nginx cmark-gfm)
 if ! command -v java >/dev/null 2>&1; then
   want+=(default-jre-headless)
 fi
@@ -53,9 +58,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_opts=(-y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0)
   $SUDO apt-get "${apt_opts[@]}" update >"$log" 2>&1 </dev/null \
     || fail "apt-get update failed"
-  $SUDO apt-get "${apt_opts[@]}" install "${missing[@]}" >>"$log" 2>&1 </dev/null \
-    || fail "apt-get install ${missing[*]} failed"
+  # Debian starts a service when its package is installed: nginx would take port 80. A
+  # policy-rc.d that refuses keeps it stopped (unless the machine already has one).
+  no_services=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    no_services=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$no_services" >/dev/null
+    $SUDO chmod 755 "$no_services"
+  fi
+  status=0
+  $SUDO apt-get "${apt_opts[@]}" install "${missing[@]}" >>"$log" 2>&1 </dev/null || status=$?
+  [ -z "$no_services" ] || $SUDO rm -f "$no_services"
+  [ "$status" = 0 ] || fail "apt-get install ${missing[*]} failed"
+  if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $SUDO systemctl disable nginx >>"$log" 2>&1 || true
+  fi
 fi
+[ -x /usr/sbin/nginx ] || fail "/usr/sbin/nginx missing after install"
+command -v cmark-gfm >/dev/null 2>&1 || fail "cmark-gfm still not on PATH"
 for exe in /usr/bin/chromium /usr/bin/chromedriver; do
   [ -x "$exe" ] || fail "$exe missing after install"
 done
@@ -100,4 +120,4 @@ fi
 # pyenv installs need their shims refreshed for new console scripts.
 if command -v pyenv >/dev/null 2>&1; then pyenv rehash >/dev/null 2>&1 || true; fi
 
-echo "setup: ok ($(/usr/bin/chromium --version 2>/dev/null | head -n1); java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}'); $("$PYTHON" --version 2>&1))"
+echo "setup: ok ($(/usr/bin/chromium --version 2>/dev/null | head -n1); $(/usr/sbin/nginx -v 2>&1); $(cmark-gfm --version 2>/dev/null | head -n1 | cut -d' ' -f1-2); java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}'); $("$PYTHON" --version 2>&1))"

@@ -1,4 +1,7 @@
+import FolioDoctest
 import FolioModel
+import FolioRender
+import FolioStorage
 
 /// One thing `folio check` found wrong, where, and (for output blocks) the diff.
 public struct CheckFailure: Sendable, Equatable {
@@ -53,18 +56,21 @@ public struct BookChecker: Sendable {
         var rewrites: [String: [OutputBlockRewrite]] = [:]
         var warnings: [Diagnostic] = []
         var stale: [String] = []
-        var made: Set<String> = []
+        var manifest = OutputManifest()
         var anyChapterFailed = false
         let output = request.outputPath
+        var links = LinkCheck(output: output, files: request.files)
 
         // Each chapter is checked as it is built, then let go; every one is built afresh.
         var request = request
         request.reusePages = false
-        try BookRenderer().build(request) { step in
-            let files: [BuiltFile]
+        try BookBuilder().build(request) { step in
+            let files: [OutputFile]
             switch step {
             case .book(let bookFiles, let diagnostics):
                 files = bookFiles
+                manifest.files[OutputManifest.book] = bookFiles.map(\.path)
+                links.add(bookFiles)
                 warnings += diagnostics.filter { $0.severity == .warning }
                 for error in diagnostics where error.severity == .error {
                     failures.append(CheckFailure(error))
@@ -74,22 +80,31 @@ public struct BookChecker: Sendable {
                 // A stale output block is a failure here, not also a warning.
                 warnings += built.diagnostics.filter { $0.severity == .warning && $0.id != Doctest.id }
                 anyChapterFailed = anyChapterFailed || built.failed
+                manifest.files[built.path] = built.files.map(\.path)
+                links.add(built)
                 passed += checkChapter(built, failures: &failures, rewrites: &rewrites)
             }
             for file in files {
-                made.insert(file.path)
-                if FileSystem.contents(output + "/" + file.path) != file.bytes {
+                if request.files.contents(output + "/" + file.path) != file.bytes {
                     stale.append("\(request.outputDirectory)/\(file.path)")
                 }
             }
             progress(step)
         }
 
-        // Checking the whole book, a page no chapter makes any more is stale too — unless a
-        // chapter failed: its page is not made, and that failure is already counted.
+        for broken in links.broken() {
+            failures.append(CheckFailure(broken))
+        }
+
+        // Checking the whole book, a file Folio made once and no chapter makes any more is stale
+        // too, and so is the record of what it made — unless a chapter failed: its files are not
+        // made now, and that failure is already counted. Files Folio never made are the author's.
         if request.chapters.isEmpty, !anyChapterFailed {
-            for path in FileSystem.files(under: output) where !made.contains(path) {
+            for path in OutputManifest.read(output, from: request.files).leftOver(after: manifest) {
                 stale.append("\(request.outputDirectory)/\(path) (made by no chapter)")
+            }
+            if request.files.contents(output + "/" + OutputManifest.fileName) != manifest.bytes {
+                stale.append("\(request.outputDirectory)/\(OutputManifest.fileName)")
             }
         }
         if stale.isEmpty {
@@ -103,7 +118,7 @@ public struct BookChecker: Sendable {
         var updated: [SourceLocation] = []
         if update {
             for (path, blocks) in rewrites.sorted(by: { $0.key < $1.key }) {
-                updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root)
+                updated += try OutputBlockRewrite.apply(blocks, toFile: path, root: request.root, files: request.files)
             }
             // A block rewritten now holds: it is reported as updated, not as failed.
             let repaired = Set(updated)

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioParser
 import Yams
 
 /// The book-wide settings in `chapters/book.yml`: the book's title and language, and
@@ -8,6 +9,18 @@ struct BookSettings {
     var lang = "en"
     /// Whether pages say "✓ 3 checks hold" under cells whose expectations hold (`check-badges`).
     var checkBadges = true
+    /// Whether headings are numbered, `3.1` under the chapter's place in the book, and `@sec-…`
+    /// reads the number (`number-sections`, Quarto's key).
+    var numberSections = false
+    /// `.bib` files beside the chapters (`bibliography:`).
+    var bibliography: [String] = []
+    /// `author-date` (the default, Chicago's manner) or `numeric` (`citation-style:`).
+    var citationStyle = "author-date"
+    /// Whether the book gets a page listing every work it cites, after its chapters
+    /// (`bibliography-page: true`).
+    var bibliographyPage = false
+    /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
+    var macros: [MacroDefinition] = []
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
     /// `nil` when the book orders its chapters by file name.
     var chapters: [(name: String, location: SourceLocation)]?
@@ -15,7 +28,7 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -34,27 +47,43 @@ struct BookSettings {
             }
             for (key, value) in mapping {
                 let location = SourceLocation(file: path, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)
+                /// The place of a YAML node inside this key's value.
+                func place(_ mark: Mark?) -> SourceLocation {
+                    SourceLocation(file: path, line: mark?.line ?? location.line, column: mark?.column ?? 1)
+                }
+                /// The value as true or false; a warning at the key when it is neither.
+                func flag() -> Bool? {
+                    guard let flag = value.bool else {
+                        diagnostics.append(.warning("book.invalid-value", "'\(key.string ?? "")' must be true or false", at: location))
+                        return nil
+                    }
+                    return flag
+                }
                 switch key.string {
                 case "title": settings.title = value.string ?? settings.title
                 case "lang": settings.lang = value.string ?? settings.lang
-                case "check-badges":
-                    guard let flag = value.bool else {
-                        diagnostics.append(.warning("book.invalid-value", "'check-badges' must be true or false", at: location))
+                case "check-badges": settings.checkBadges = flag() ?? settings.checkBadges
+                case "bibliography": settings.bibliography = BibliographyFiles.read(value, location: place, diagnostics: &diagnostics)
+                case "bibliography-page": settings.bibliographyPage = flag() ?? settings.bibliographyPage
+                case "citation-style":
+                    guard let style = value.string, ["author-date", "numeric"].contains(style) else {
+                        diagnostics.append(.warning("book.invalid-value", "'citation-style' must be author-date or numeric", at: location))
                         continue
                     }
-                    settings.checkBadges = flag
+                    settings.citationStyle = style
+                case "macros": settings.macros = MacroDeclarations.read(value, location: place, diagnostics: &diagnostics)
+                case "number-sections": settings.numberSections = flag() ?? settings.numberSections
                 case "chapters":
                     guard let list = value.sequence else {
                         diagnostics.append(.error("book.chapters", "'chapters' must be a list of chapter files", at: location))
                         continue
                     }
                     settings.chapters = list.compactMap { item in
-                        let place = SourceLocation(file: path, line: item.mark?.line ?? location.line, column: item.mark?.column ?? 1)
                         guard let name = item.string, !name.isEmpty else {
-                            diagnostics.append(.error("book.chapters", "each chapter in 'chapters' must be a file name", at: place))
+                            diagnostics.append(.error("book.chapters", "each chapter in 'chapters' must be a file name", at: place(item.mark)))
                             return nil
                         }
-                        return (name, place)
+                        return (name, place(item.mark))
                     }
                 default:
                     let name = key.string ?? ""

@@ -1,5 +1,6 @@
 import FolioEvaluate
 import FolioModel
+import FolioStorage
 
 /// A book's files on disk: where its root is, its settings, which chapters it has, in order.
 struct BookSource {
@@ -7,31 +8,35 @@ struct BookSource {
     /// Chapter paths relative to the root (`chapters/softmax.md`), in reading order: as
     /// `book.yml` lists them, else by file name.
     let chapterPaths: [String]
-    let settingsPath = "\(BookRenderer.chaptersDirectory)/\(BookSettings.fileName)"
+    let settingsPath = "\(BookBuilder.chaptersDirectory)/\(BookSettings.fileName)"
     let settings: BookSettings
     /// Problems in `book.yml`, its chapter list included.
     let settingsDiagnostics: [Diagnostic]
 
-    init(root: String) throws(BookError) {
+    /// Where the book's files are.
+    let files: any FileSystem
+
+    init(root: String, files: any FileSystem) throws(BookError) {
         self.root = root
-        let directory = Self.join(root, BookRenderer.chaptersDirectory)
-        guard FileSystem.isDirectory(directory) else {
-            throw .missingChaptersDirectory(path: root == "." ? BookRenderer.chaptersDirectory + "/" : directory + "/")
+        self.files = files
+        let directory = Self.join(root, BookBuilder.chaptersDirectory)
+        guard files.isDirectory(directory) else {
+            throw .missingChaptersDirectory(path: root == "." ? BookBuilder.chaptersDirectory + "/" : directory + "/")
         }
-        let files = try FileSystem.contents(ofDirectory: directory)
+        let chapterFiles = try files.folderNames(directory)
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         let listPath = settingsPath
         let settingsFile = Self.join(root, listPath)
-        let bytes = FileSystem.exists(settingsFile) ? try FileSystem.read(settingsFile) : nil
+        let bytes = files.exists(settingsFile) ? try files.readFile(settingsFile) : nil
         var diagnostics: [Diagnostic] = []
         let settings = BookSettings.read(bytes: bytes, path: listPath, diagnostics: &diagnostics)
         self.settings = settings
-        var names = files
+        var names = chapterFiles
         if let listed = settings.chapters {
-            names = Self.order(files, listed: listed, listPath: listPath, diagnostics: &diagnostics)
+            names = Self.order(chapterFiles, listed: listed, listPath: listPath, diagnostics: &diagnostics)
         }
-        chapterPaths = names.map { "\(BookRenderer.chaptersDirectory)/\($0)" }
+        chapterPaths = names.map { "\(BookBuilder.chaptersDirectory)/\($0)" }
         settingsDiagnostics = diagnostics
     }
 
@@ -42,8 +47,8 @@ struct BookSource {
                               diagnostics: inout [Diagnostic]) -> [String] {
         var ordered: [String] = []
         for entry in listed {
-            let name = entry.name.hasPrefix("\(BookRenderer.chaptersDirectory)/")
-                ? String(entry.name.dropFirst(BookRenderer.chaptersDirectory.count + 1)) : entry.name
+            let name = entry.name.hasPrefix("\(BookBuilder.chaptersDirectory)/")
+                ? String(entry.name.dropFirst(BookBuilder.chaptersDirectory.count + 1)) : entry.name
             if !files.contains(name) {
                 diagnostics.append(.error("book.missing-chapter", "chapter '\(entry.name)' is listed in book.yml but chapters/\(name) does not exist",
                                           at: entry.location))
@@ -67,8 +72,8 @@ struct BookSource {
         var selected: Set<String> = []
         for path in requested {
             let normalized = Self.normalize(path)
-            guard normalized.hasPrefix(BookRenderer.chaptersDirectory + "/"), normalized.hasSuffix(".md"),
-                  !normalized.dropFirst(BookRenderer.chaptersDirectory.count + 1).contains("/") else {
+            guard normalized.hasPrefix(BookBuilder.chaptersDirectory + "/"), normalized.hasSuffix(".md"),
+                  !normalized.dropFirst(BookBuilder.chaptersDirectory.count + 1).contains("/") else {
                 throw .chapterOutsideBook(path: path)
             }
             guard chapterPaths.contains(normalized) else { throw .noSuchChapter(path: path) }
@@ -79,12 +84,12 @@ struct BookSource {
 
     /// The `chapters/*.swift` files every chapter's program includes, by name.
     func sharedFiles() throws(BookError) -> [SharedFile] {
-        let directory = resolve(BookRenderer.chaptersDirectory)
-        let names = try FileSystem.contents(ofDirectory: directory).filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }
+        let directory = resolve(BookBuilder.chaptersDirectory)
+        let names = try files.folderNames(directory).filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         var files: [SharedFile] = []
         for name in names {
-            let path = "\(BookRenderer.chaptersDirectory)/\(name)"
+            let path = "\(BookBuilder.chaptersDirectory)/\(name)"
             guard let text = String(validating: try read(path), as: UTF8.self) else {
                 throw .unreadable(path: path, reason: "not valid UTF-8")
             }
@@ -94,7 +99,7 @@ struct BookSource {
     }
 
     func read(_ path: String) throws(BookError) -> [UInt8] {
-        try FileSystem.read(resolve(path))
+        try files.readFile(resolve(path))
     }
 
     /// A path relative to the book's root as a path the process can open.
@@ -103,7 +108,7 @@ struct BookSource {
     }
 
     private static func join(_ base: String, _ path: String) -> String {
-        base == "." ? path : base + "/" + path
+        joinPath(base, path)
     }
 
     /// `./chapters//a.md` → `chapters/a.md`; `..` is kept, so it is caught as outside the book.

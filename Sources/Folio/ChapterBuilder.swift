@@ -1,7 +1,9 @@
+import FolioDoctest
 import FolioEvaluate
 import FolioModel
 import FolioRender
 import Foundation
+import FolioStorage
 
 /// Takes one parsed chapter through evaluate → render: what each of a build's workers runs.
 /// Holds nothing that changes, so chapters can be built side by side.
@@ -29,7 +31,7 @@ struct ChapterBuilder: Sendable {
         }.map(\.element)
         if built.failed, built.files.isEmpty, let chapter = built.chapter {
             let page = renderer.renderFailure(chapter, errors: built.diagnostics.filter { $0.severity == .error })
-            built.notBuiltPage = BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.utf8))
+            built.notBuiltPage = OutputFile(path: "\(chapter.slug).html", bytes: Array(page.utf8))
         }
         if let pages, let key, !built.upToDate, !built.files.isEmpty, !built.failed {
             pages.store(path, key: key, files: built.files, diagnostics: built.diagnostics, evaluated: built.evaluation != nil)
@@ -76,30 +78,36 @@ struct ChapterBuilder: Sendable {
         let page = renderer.render(chapter, highlightedCode: highlights.highlighted(chapter))
         built.diagnostics += page.diagnostics
         if page.diagnostics.containsError { return built }
-        var files: [BuiltFile] = []
+        var files: [OutputFile] = []
         for image in chapter.localImages {
-            if let bytes = try imageBytes(image, of: chapter, diagnostics: &built.diagnostics) {
-                files.append(BuiltFile(path: image, bytes: bytes))
-            }
+            if let file = try imageFile(image.path, at: image.location, diagnostics: &built.diagnostics) { files.append(file) }
         }
-        files += page.attachments.map { BuiltFile(path: $0.path, bytes: $0.bytes) }
-        files.append(BuiltFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
+        files += page.attachments
+        files.append(OutputFile(path: "\(chapter.slug).html", bytes: Array(page.html.utf8)))
         built.files = files
         return built
     }
 
-    /// The bytes of a local image, or `nil` with a warning when it is missing or outside the book.
-    private func imageBytes(_ image: String, of chapter: Chapter, diagnostics: inout [Diagnostic]) throws(BookError) -> [UInt8]? {
-        let place = SourceLocation(file: chapter.path, line: 1, column: 1)
-        guard !image.split(separator: "/").contains("..") else {
-            diagnostics.append(.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place))
+    /// A local image as it is copied into the output, at the path the page links it by (`a/../b.png`
+    /// resolved to `b.png`), or `nil` with a warning when it is missing or lies outside
+    /// `chapters/` — by its path, or through a symbolic link: only the chapters' own files are
+    /// published.
+    private func imageFile(_ image: String, at place: SourceLocation, diagnostics: inout [Diagnostic]) throws(BookError) -> OutputFile? {
+        let outside = Diagnostic.warning("image.outside-book", "image '\(image)' is outside chapters/ and is not copied", at: place)
+        guard let relative = resolvedRelativePath(image) else {
+            diagnostics.append(outside)
             return nil
         }
-        let path = "\(BookRenderer.chaptersDirectory)/\(image)"
-        guard FileSystem.exists(source.resolve(path)) else {
+        let path = "\(BookBuilder.chaptersDirectory)/\(relative)"
+        guard source.files.exists(source.resolve(path)) else {
             diagnostics.append(.warning("image.missing", "image '\(image)' not found at \(path)", at: place))
             return nil
         }
-        return try source.read(path)
+        guard let real = source.files.realPath(source.resolve(path)),
+              let chapters = source.files.realPath(source.resolve(BookBuilder.chaptersDirectory)), real.hasPrefix(chapters + "/") else {
+            diagnostics.append(outside)
+            return nil
+        }
+        return OutputFile(path: relative, bytes: try source.read(path))
     }
 }

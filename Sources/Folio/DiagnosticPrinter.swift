@@ -1,13 +1,16 @@
 import FolioModel
+import FolioStorage
 
 /// Prints diagnostics the way swiftc does — `file:line:column: severity: message`, the source
 /// line, a caret — reading each file once to quote its lines.
 public struct DiagnosticPrinter {
     private let root: String
+    private let files: any FileSystem
     private var lines: [String: [String]] = [:]
 
-    public init(root: String = ".") {
+    public init(root: String = ".", files: any FileSystem = DiskFileSystem()) {
         self.root = root
+        self.files = files
     }
 
     /// The text to print for `diagnostic`.
@@ -18,7 +21,11 @@ public struct DiagnosticPrinter {
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
         if lines[location.file] == nil {
             let path = location.file.hasPrefix("/") || root == "." ? location.file : root + "/" + location.file
-            let bytes = (try? FileSystem.read(path)) ?? []
+            // A file that cannot be read has no lines to quote.
+            guard let bytes = try? files.read(path) else {
+                lines[location.file] = []
+                return nil
+            }
             var text = String(decoding: bytes, as: UTF8.self)
             if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
             lines[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false).map {

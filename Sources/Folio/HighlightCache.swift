@@ -1,6 +1,7 @@
-import Crypto
+import FolioEvaluate
 import FolioHighlight
 import FolioModel
+import FolioStorage
 import Foundation
 
 /// Cells' code as highlighted HTML, kept in `.folio-cache/highlight/`, one file per distinct
@@ -9,6 +10,7 @@ import Foundation
 /// Folio.
 struct HighlightCache: Sendable {
     let directory: String
+    var files: any FileSystem = DiskFileSystem()
 
     /// Every cell's code in `chapter`, highlighted: from the cache, or highlighted now and kept.
     func highlighted(_ chapter: Chapter) -> [String: String] {
@@ -21,31 +23,14 @@ struct HighlightCache: Sendable {
     }
 
     private func highlighted(_ code: String) -> String {
-        var hasher = SHA256()
-        for part in ["folio-highlight-1", PageCache.executableIdentity, code] {
-            hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
-        }
-        let name = hasher.finalize().hexadecimal
+        let name = Digest.of(["folio-highlight-1", ExecutableIdentity.current, code])
         let path = "\(directory)/\(name.prefix(2))/\(name).html"
-        if let data = FileManager.default.contents(atPath: path) {
-            return String(decoding: data, as: UTF8.self)
+        if let html = SealedEntry.read(path, from: files) {
+            return String(decoding: html, as: UTF8.self)
         }
         let html = SwiftHighlighter().highlight(code)
         // A cache that cannot be written only costs speed.
-        try? FileSystem.writeAtomically(Array(html.utf8), to: path)
+        _ = try? files.write(SealedEntry.seal(html.utf8), to: path)
         return html
-    }
-}
-
-extension Sequence<UInt8> {
-    /// The bytes as lowercase hexadecimal, for naming files after digests.
-    var hexadecimal: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

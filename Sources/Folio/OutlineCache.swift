@@ -1,7 +1,8 @@
-import Crypto
 import FolioEvaluate
 import FolioModel
+import FolioNumbering
 import FolioParser
+import FolioStorage
 import Foundation
 
 /// The outlines of a book's chapters as last parsed, kept in `.folio-cache/outlines/`: numbering
@@ -11,30 +12,28 @@ import Foundation
 /// afresh. One file per book; it holds only the book's current chapters.
 struct OutlineCache: Sendable {
     private let file: String
+    private let files: any FileSystem
 
     /// - Parameters:
     ///   - directory: The cache's `outlines` folder.
     ///   - output: The book's output folder, whose name keeps books sharing a cache apart.
-    init(directory: String, output: String) {
-        let name = SHA256.hash(data: Array(ChapterEvaluator.absolute(output).utf8)).hexadecimal.prefix(16)
-        file = "\(directory)/\(name).json"
+    init(directory: String, output: String, files: any FileSystem = DiskFileSystem()) {
+        file = "\(directory)/\(cacheName(forOutput: output)).json"
+        self.files = files
     }
 
-    /// What a chapter is known by between renders: its path, its bytes and the `folio` reading
-    /// it, hashed. Its outline is kept under it, and its page record's key is made from it.
-    static func key(path: String, bytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        for part in ["folio-outline-1", PageCache.executableIdentity, path] {
-            hasher.update(data: Data("\(part.utf8.count):\(part)".utf8))
-        }
-        hasher.update(data: bytes)
-        return hasher.finalize().hexadecimal
+    /// What a chapter is known by between renders: its path, its bytes, the `folio` reading it
+    /// and what of the book its outline depends on (`context`: the book's TeX macros, which may
+    /// write rows and labels), hashed. Its outline is kept under it, and its page record's key is
+    /// made from it.
+    static func key(path: String, bytes: [UInt8], context: [String] = []) -> String {
+        Digest.of(["folio-outline-2", ExecutableIdentity.current, path] + context, bytes: bytes)
     }
 
     /// The outlines kept, by key; empty when there are none or they cannot be read.
     func load() -> [String: ChapterOutline] {
-        guard let data = FileManager.default.contents(atPath: file),
-              let outlines = try? JSONDecoder().decode([String: ChapterOutline].self, from: data) else { return [:] }
+        guard let data = SealedEntry.read(file, from: files),
+              let outlines = try? JSONDecoder().decode([String: ChapterOutline].self, from: Data(data)) else { return [:] }
         return outlines
     }
 
@@ -43,6 +42,6 @@ struct OutlineCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(outlines) else { return }
-        try? FileSystem.writeAtomically([UInt8](data), to: file)
+        _ = try? files.write(SealedEntry.seal(data), to: file)
     }
 }

@@ -1,8 +1,9 @@
-import Crypto
 import FolioEvaluate
 import FolioModel
+import FolioNumbering
 import FolioParser
 import FolioRender
+import FolioStorage
 import Foundation
 
 /// Remembers, for each chapter, what its last good page was built from and what it wrote, so
@@ -14,10 +15,12 @@ struct PageCache: Sendable {
     /// Entries live under the output folder's own name, so books sharing a cache (through
     /// `FOLIO_CACHE_DIR`) do not take turns overwriting each other's.
     private let folder: String
+    private let files: any FileSystem
 
-    init(directory: String, output: String) {
+    init(directory: String, output: String, files: any FileSystem = DiskFileSystem()) {
         self.output = output
-        folder = "\(directory)/\(Self.digest(Array(ChapterEvaluator.absolute(output).utf8)).prefix(16))"
+        self.files = files
+        folder = "\(directory)/\(cacheName(forOutput: output))"
     }
 
     /// What a page depends on, hashed: the chapter itself (`chapter`: the digest of its path, its
@@ -27,27 +30,39 @@ struct PageCache: Sendable {
         let digest: String
 
         init(chapter: String, context: String) {
-            digest = PageCache.digest(Array("folio-page-2 \(chapter) \(context)".utf8))
+            digest = Digest.of(bytes: Array("folio-page-2 \(chapter) \(context)".utf8))
         }
 
         /// What the book gives every chapter, hashed once for all their keys: its outline, every
-        /// chapter's numbered equations and figures (the numbering and the references depend on
-        /// them), the shared files, and the evaluator's fingerprint.
+        /// chapter's numbered equations, figures, tables and sections (the numbering and the
+        /// references depend on them), the shared files, and the evaluator's fingerprint.
         static func context(outline: BookOutline, outlines: [ChapterOutline], numbering: BookNumbering,
                             sharedFiles: [SharedFile], evaluator: String) -> String {
-            var parts = [outline.title, outline.lang, evaluator, "badges=\(outline.showsCheckBadges)"]
+            var parts = [outline.title, outline.lang, evaluator, "badges=\(outline.showsCheckBadges)", "sections=\(numbering.numbersSections)"]
             parts += outline.chapters.map { "\($0.slug)=\($0.title)" }
             for (index, chapter) in outlines.enumerated() {
                 parts.append("chapter \(chapter.slug)")
                 for (equation, number) in zip(chapter.equations, numbering.equationNumbers[index]) {
                     parts.append("eq \(equation.label ?? "") \(number ?? "")")
                 }
+                for (equation, rows) in zip(chapter.equations, numbering.equationRowNumbers[index]) where equation.rows != nil {
+                    let labels = equation.rows?.map { $0.label ?? "" }.joined(separator: ",") ?? ""
+                    parts.append("rows \(labels) \(rows.joined(separator: ","))")
+                }
                 for (figure, number) in zip(chapter.figures, numbering.figureNumbers[index]) {
                     parts.append("fig \(figure.label) \(number)")
                 }
+                for (table, number) in zip(chapter.tables, numbering.tableNumbers[index]) {
+                    parts.append("tbl \(table.label) \(number)")
+                }
+                // Only labelled sections can be referred to from another page; a page's own
+                // headings are in its own key.
+                for (section, number) in zip(chapter.sections, numbering.sectionNumbers[index]) where section.label != nil {
+                    parts.append("sec \(section.label ?? "") \(section.title) \(number ?? "")")
+                }
             }
             parts += sharedFiles.flatMap { [$0.path, $0.text] }
-            return PageCache.digest(Array(parts.map { "\($0.utf8.count):\($0)" }.joined().utf8))
+            return Digest.of(parts)
         }
     }
 
@@ -63,38 +78,25 @@ struct PageCache: Sendable {
     /// The chapter's last good build, if `key` matches it and its files are untouched: its
     /// diagnostics, and whether it had code.
     func reusable(_ chapter: String, key: Key) -> (diagnostics: [Diagnostic], evaluated: Bool)? {
-        guard let data = FileManager.default.contents(atPath: path(chapter)),
+        guard let data = SealedEntry.read(path(chapter), from: files).map({ Data($0) }),
               let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key.digest else { return nil }
         for (file, digest) in entry.files {
-            guard let bytes = FileManager.default.contents(atPath: output + "/" + file), Self.digest(bytes) == digest else { return nil }
+            guard let bytes = files.contents(output + "/" + file), Digest.of(bytes: bytes) == digest else { return nil }
         }
         return (entry.diagnostics, entry.evaluated)
     }
 
     /// Records a chapter built without error; a cache that cannot be written only costs speed.
-    func store(_ chapter: String, key: Key, files: [BuiltFile], diagnostics: [Diagnostic], evaluated: Bool) {
-        let entry = Entry(key: key.digest, files: Dictionary(files.map { ($0.path, Self.digest($0.bytes)) }, uniquingKeysWith: { $1 }),
+    func store(_ chapter: String, key: Key, files: [OutputFile], diagnostics: [Diagnostic], evaluated: Bool) {
+        let entry = Entry(key: key.digest, files: Dictionary(files.map { ($0.path, Digest.of(bytes: $0.bytes)) }, uniquingKeysWith: { $1 }),
                           diagnostics: diagnostics, evaluated: evaluated)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entry) else { return }
-        try? FileSystem.writeAtomically([UInt8](data), to: path(chapter))
+        _ = try? self.files.write(SealedEntry.seal(data), to: path(chapter))
     }
 
     private func path(_ chapter: String) -> String {
         "\(folder)/\(chapter.replacingOccurrences(of: "/", with: "_")).json"
     }
-
-    fileprivate static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        SHA256.hash(data: bytes).hexadecimal
-    }
-
-    /// The running `folio`'s file, by size and modification time: a rebuilt Folio may render
-    /// differently, so its pages are not reused.
-    static let executableIdentity: String = {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var status = stat()
-        guard stat(path, &status) == 0 else { return path }
-        return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
-    }()
 }

@@ -25,7 +25,7 @@ struct Check: ParsableCommand {
     func run() throws {
         RunningProcesses.exitOnSignals()
         let report: CheckReport
-        var progress = Progress(explain: evaluation.explain, quiet: true)
+        var progress = BuildProgress(explain: evaluation.explain, quiet: true)
         do {
             report = try BookChecker().check(evaluation.request(chapters: chapters, output: "output"), update: update) {
                 progress.show($0)

@@ -1,4 +1,4 @@
-import Crypto
+import FolioStorage
 import FolioModel
 import Foundation
 
@@ -114,12 +114,12 @@ public struct ChapterEvaluator: Sendable {
         let root = Self.absolute(settings.root)
         let chapterDirectory = root + "/" + (chapter.path as NSString).deletingLastPathComponent
         let program = Program(chapter: chapter, directory: chapterDirectory)
-        let build = "\(settings.cacheDirectory)/build/\(UUID().uuidString)"
+        let build = "\(settings.cacheDirectory)/build/\(TemporaryFiles.folderName())"
         do {
             try FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
             try Data(program.source.utf8).write(to: URL(fileURLWithPath: "\(build)/main.swift"))
         } catch {
-            throw .cacheUnwritable(path: build, reason: error.localizedDescription)
+            throw .cacheUnwritable(path: build, reason: error.systemReason)
         }
         // FOLIO_KEEP_BUILD=1 keeps the generated program and its outputs, for looking at them.
         let keep = ProcessInfo.processInfo.environment["FOLIO_KEEP_BUILD"] == "1"
@@ -139,6 +139,11 @@ public struct ChapterEvaluator: Sendable {
         compilerOutput = compilerOutput.replacingOccurrences(of: root + "/", with: "")
         var diagnostics = CompilerDiagnostics(chapter: chapter, units: units, sharedFiles: sharedFiles).diagnostics(in: compilerOutput)
         guard compile.status == 0 else {
+            // A compile that failed nowhere in the author's code, with the cache's disk full, is
+            // the disk's fault: say so, not "link command failed" at line 1.
+            if !diagnostics.contains(where: { $0.severity == .error && $0.location.line > 1 }), Self.freeBytes(at: build) < 16 << 20 {
+                throw .cacheUnwritable(path: build, reason: String(cString: strerror(ENOSPC)))
+            }
             if !diagnostics.containsError {
                 diagnostics.append(.error("cell.compile-error", "the chapter's program did not compile", at: SourceLocation(file: chapter.path, line: 1, column: 1)))
             }
@@ -158,8 +163,12 @@ public struct ChapterEvaluator: Sendable {
         let channel = (try? Data(contentsOf: URL(fileURLWithPath: "\(build)/channel"))).map([UInt8].init) ?? []
         let outputHandle = FileHandle(forReadingAtPath: "\(build)/stdout")
         let outputSize = (try? FileManager.default.attributesOfItem(atPath: "\(build)/stdout")[.size] as? Int) ?? 0
-        var results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize ?? 0)
+        let errorsHandle = FileHandle(forReadingAtPath: "\(build)/stderr")
+        let errorsSize = (try? FileManager.default.attributesOfItem(atPath: "\(build)/stderr")[.size] as? Int) ?? 0
+        var results = RunResults(channel: channel, output: outputHandle, outputSize: outputSize,
+                                 errors: errorsHandle, errorsSize: errorsSize)
         try? outputHandle?.close()
+        try? errorsHandle?.close()
 
         // Traps: the program's own, and those of `error: true` cells, whose message readers see.
         let reports = results.finished && results.crashedCells.isEmpty ? [:] : Trap.reports(in: crashReports)
@@ -183,11 +192,18 @@ public struct ChapterEvaluator: Sendable {
                           report: EvaluationReport(outcome: .evaluated(reason: ""), compileSeconds: compile.seconds, runSeconds: run.seconds))
     }
 
+    /// The bytes free for this user on the file system holding `path`.
+    static func freeBytes(at path: String) -> UInt64 {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return .max }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize)
+    }
+
     /// `path` made absolute against the current folder.
     public static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         let current = FileManager.default.currentDirectoryPath
-        return path == "." ? current : current + "/" + path
+        return path == "." ? current : joinPath(current, path)
     }
 
     /// The last 64 KB of a file: where a trap's message is.

@@ -10,10 +10,14 @@ struct CompilerDiagnostics {
     func diagnostics(in output: String) -> [Diagnostic] {
         var seen: Set<String> = []
         var result: [Diagnostic] = []
+        var generated: [Diagnostic] = []
         for line in output.split(separator: "\n") {
-            guard let diagnostic = parse(line), seen.insert(diagnostic.summary).inserted else { continue }
-            result.append(diagnostic)
+            guard let (diagnostic, inAuthorsCode) = parse(line), seen.insert(diagnostic.summary).inserted else { continue }
+            if inAuthorsCode { result.append(diagnostic) } else { generated.append(diagnostic) }
         }
+        // An error in the code Folio wraps around the author's follows from one in the author's
+        // code (an unclosed comment swallows the wrapping); only on its own is it worth showing.
+        if !result.containsError { result += generated }
         if result.isEmpty, !output.isEmpty, output.contains("error") {
             // A failure with no location (the linker, a crashed frontend): say so at the chapter.
             let first = output.split(separator: "\n").first { $0.contains("error") }.map(String.init) ?? output
@@ -23,7 +27,8 @@ struct CompilerDiagnostics {
         return result
     }
 
-    private func parse(_ line: Substring) -> Diagnostic? {
+    /// The diagnostic on one line of swiftc's output, and whether it is in the author's code.
+    private func parse(_ line: Substring) -> (Diagnostic, Bool)? {
         // path:line:column: severity: message — the path may itself contain colons.
         let parts = line.split(separator: ":", maxSplits: Int.max, omittingEmptySubsequences: false)
         for index in parts.indices.dropFirst().dropLast(3) {
@@ -39,7 +44,8 @@ struct CompilerDiagnostics {
             let message = parts[(index + 3)...].joined(separator: ":").trimmingSpaces
             guard let location = place(path: path, line: lineNumber, byteColumn: byteColumn, severity: severity) else { return nil }
             let id = severity == .error ? "cell.compile-error" : (message.contains("to type-check") ? "cell.slow-type-check" : "cell.compile-warning")
-            return Diagnostic(severity, id: id, message, at: location)
+            let inAuthorsCode = path == chapter.path || sharedFiles.contains { $0.path == path }
+            return (Diagnostic(severity, id: id, message, at: location), inAuthorsCode)
         }
         return nil
     }
@@ -64,7 +70,15 @@ struct CompilerDiagnostics {
                     }
                 }
             }
-            return severity == .error ? SourceLocation(file: path, line: line, column: byteColumn) : nil
+            // Past every unit's code (a comment or string left open runs on): the unit it began in.
+            guard severity == .error else { return nil }
+            if let unit = units.last(where: { $0.line <= line }) {
+                switch unit {
+                case .cell(_, let cell): return cell.location
+                case .expression(_, let expression): return expression.location
+                }
+            }
+            return SourceLocation(file: path, line: 1, column: 1)
         }
         if let shared = sharedFiles.first(where: { $0.path == path }) {
             let lines = shared.text.split(separator: "\n", omittingEmptySubsequences: false)

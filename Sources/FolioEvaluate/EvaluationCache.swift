@@ -1,4 +1,4 @@
-import Crypto
+import FolioStorage
 import FolioModel
 import Foundation
 
@@ -26,9 +26,7 @@ struct CacheKey: Equatable {
     }
 
     private static func hash(_ parts: [String]) -> String {
-        var hasher = SHA256()
-        parts.forEach { hasher.update(string: $0) }
-        return hasher.hexDigest
+        Digest.of(parts)
     }
 }
 
@@ -51,7 +49,7 @@ struct EvaluationCache {
     }
 
     private func load(digest: String) -> StoredEvaluation? {
-        guard let data = FileManager.default.contents(atPath: resultsPath(digest)) else { return nil }
+        guard let data = SealedEntry.read(resultsPath(digest)).map({ Data($0) }) else { return nil }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: Self.nonFinite.positiveInfinity,
                                                                         negativeInfinity: Self.nonFinite.negativeInfinity,
@@ -73,7 +71,7 @@ struct EvaluationCache {
 
     /// Why there are no results for `key`, judged against the chapter's last evaluation.
     func reason(for key: CacheKey, chapter: String) -> String {
-        guard let data = FileManager.default.contents(atPath: manifestPath(chapter)),
+        guard let data = SealedEntry.read(manifestPath(chapter)).map({ Data($0) }),
               let last = try? JSONDecoder().decode(Manifest.self, from: data) else {
             return "no cached results"
         }
@@ -89,15 +87,15 @@ struct EvaluationCache {
     private static func write(_ data: Data, to path: String) {
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = "\(path).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        let temporary = folder + "/" + TemporaryFiles.name()
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(SealedEntry.seal(data))) else { return }
         if rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// The chapter's last good evaluation, with the key of each of its units in order: what the
     /// preview shows for cells whose code is unchanged while the chapter fails to build.
     func lastGood(chapter: String) -> (evaluation: StoredEvaluation, units: [String])? {
-        guard let data = FileManager.default.contents(atPath: manifestPath(chapter)),
+        guard let data = SealedEntry.read(manifestPath(chapter)).map({ Data($0) }),
               let last = try? JSONDecoder().decode(Manifest.self, from: data), let digest = last.digest,
               let stored = load(digest: digest), stored.units.count == last.units.count else { return nil }
         return (stored, last.units)

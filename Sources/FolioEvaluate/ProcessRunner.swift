@@ -58,14 +58,16 @@ enum ProcessRunner {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        RunningProcesses.adoptOrphans()
         let start = DispatchTime.now().uptimeNanoseconds
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, &argv, &envp)
-        guard spawned == 0 else {
-            throw .cannotRun(path: path, reason: String(cString: strerror(spawned)))
+        var failure: Int32 = 0
+        let spawned = RunningProcesses.start {
+            failure = posix_spawn(&pid, path, &actions, &attributes, &argv, &envp)
+            return failure == 0 ? pid : nil
         }
-        RunningProcesses.started(pid)
+        guard spawned != nil else {
+            throw .cannotRun(path: path, reason: String(cString: strerror(failure)))
+        }
 
         let deadline = start + UInt64(timeout * 1e9)
         var status: Int32 = 0

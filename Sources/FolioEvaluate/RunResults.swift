@@ -2,9 +2,10 @@ import Foundation
 import FolioModel
 
 /// What one run of a chapter's program reported over its channel, put together with the
-/// standard output it wrote, cell by cell.
+/// standard output and standard error it wrote, cell by cell.
 struct RunResults {
-    /// Standard output kept per cell; a cell that prints more is cut here, with a note.
+    /// Standard output kept per cell, and standard error; a cell that prints more is cut here,
+    /// with a note.
     static let outputLimit = 1 << 20
 
     var cells: [Int: CellResult] = [:]
@@ -17,9 +18,22 @@ struct RunResults {
     /// ended, and the end of its standard error, for `Trap` to read.
     var crashedCells: [Int: (pid: Int, status: Int32, standardError: String)] = [:]
 
-    /// Reads the channel's lines and slices `output` (the program's standard output file) into
-    /// each cell's share.
-    init(channel: [UInt8], output: FileHandle?, outputSize: Int) {
+    /// Reads the channel's lines and slices `output` (the program's standard output file) and
+    /// `errors` (its standard error file) into each cell's share.
+    init(channel: [UInt8], output: FileHandle?, outputSize: Int, errors: FileHandle? = nil, errorsSize: Int = 0) {
+        // Per open cell, where its standard error starts.
+        var errorStarts: [Int: Int] = [:]
+        func errorOutput(_ cell: Int, to end: Int, died: Bool) -> CellOutput? {
+            guard let errors, let start = errorStarts.removeValue(forKey: cell) else { return nil }
+            let length = max(0, min(end, errorsSize) - start)
+            guard length > 0 else { return nil }
+            try? errors.seek(toOffset: UInt64(start))
+            let data = (try? errors.read(upToCount: min(length, Self.outputLimit))) ?? Data()
+            var text = String(decoding: data, as: UTF8.self)
+            // The runtime's message and the backtracer's banner are the trap's report, shown as its error.
+            if died { text = Trap.withoutTrapReport(text) }
+            return text.isEmpty ? nil : .standardError(text, truncated: length > Self.outputLimit)
+        }
         // Per open cell: its pieces so far, where its next output starts, and how many bytes it kept.
         var open: [Int: (pieces: [CellOutput], cursor: Int, kept: Int)] = [:]
         func slice(_ cell: Int, to end: Int) {
@@ -54,14 +68,18 @@ struct RunResults {
             switch type {
             case "begin":
                 open[cell] = ([], offset, 0)
+                errorStarts[cell] = object["err"] as? Int ?? errorsSize
                 cells[cell] = cells[cell] ?? CellResult()
                 unfinishedCell = cell
             case "show":
                 slice(cell, to: offset)
-                if let display = Self.display(object) { open[cell]?.pieces.append(display) }
+                if let display = Self.display(object, line: Data(line)) { open[cell]?.pieces.append(display) }
             case "end":
                 slice(cell, to: offset)
                 if let state = open.removeValue(forKey: cell) { cells[cell, default: CellResult()].outputs += state.pieces }
+                if let error = errorOutput(cell, to: object["err"] as? Int ?? errorsSize, died: false) {
+                    cells[cell, default: CellResult()].outputs.append(error)
+                }
                 if unfinishedCell == cell { unfinishedCell = nil }
             case "expect":
                 if object["ok"] as? Bool == true {
@@ -87,28 +105,48 @@ struct RunResults {
         for (cell, _) in open {
             slice(cell, to: outputSize)
             if let state = open[cell] { cells[cell, default: CellResult()].outputs += state.pieces }
+            if let error = errorOutput(cell, to: errorsSize, died: true) { cells[cell, default: CellResult()].outputs.append(error) }
         }
     }
 
-    private static func display(_ object: [String: Any]) -> CellOutput? {
+    /// One `show` message as the cell's output: text, a table, or a figure in the model's shape.
+    /// Tables and figures are decoded from the message's own bytes (`line`), so numbers keep
+    /// every digit the program wrote (a detour through `JSONSerialization` lost the last one)
+    /// and integers count as numbers.
+    static func display(_ object: [String: Any], line: Data) -> CellOutput? {
+        let decoder = JSONDecoder()
+        // NaN and infinities come as strings, which the plotting stage skips and reports.
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         switch object["kind"] as? String {
         case "text":
             return .value(object["text"] as? String ?? "")
         case "table":
-            guard let table = object["table"] as? [String: Any] else { return nil }
-            let rows = (table["rows"] as? [[String]]) ?? []
-            let values = ((table["values"] as? [[Any]]) ?? []).map { $0.map { $0 as? Double } }
-            return .table(DataTable(columns: table["columns"] as? [String] ?? [], rows: rows, values: values,
-                                    colorScale: table["scale"] as? String, caption: table["caption"] as? String))
+            guard let table = (try? decoder.decode(ShownTable.self, from: line))?.table else { return nil }
+            return .table(DataTable(columns: table.columns ?? [], rows: table.rows ?? [], values: table.values ?? [],
+                                    colorScale: table.scale, caption: table.caption))
         case "figure":
-            // The runtime writes the figure in the model's own shape; NaN and infinities come as
-            // strings, which the plotting stage skips and reports.
-            guard let figure = object["figure"], let data = try? JSONSerialization.data(withJSONObject: figure) else { return nil }
-            let decoder = JSONDecoder()
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            return (try? decoder.decode(Figure.self, from: data)).map(CellOutput.figure)
+            // The runtime writes the figure in the model's own shape.
+            return (try? decoder.decode(ShownFigure.self, from: line)).map { .figure($0.figure) }
         default:
             return nil
         }
+    }
+
+    /// A `show` message holding a table, as the runtime writes it.
+    private struct ShownTable: Decodable {
+        struct Table: Decodable {
+            var columns: [String]?
+            var rows: [[String]]?
+            var values: [[Double?]]?
+            var scale: String?
+            var caption: String?
+        }
+
+        var table: Table
+    }
+
+    /// A `show` message holding a figure.
+    private struct ShownFigure: Decodable {
+        var figure: Figure
     }
 }

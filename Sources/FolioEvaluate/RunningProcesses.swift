@@ -21,8 +21,10 @@ public enum RunningProcesses {
         var subreaper = false
     }
 
-    /// Makes Folio the subreaper of what it starts, once, before its first spawn.
-    static func adoptOrphans() {
+    /// Makes Folio the subreaper of what it starts, once, before its first spawn: for the `folio`
+    /// command only. A process that embeds the library (a test runner) reaps its own children
+    /// and would be handed orphans it never reaps.
+    public static func adoptOrphans() {
         let first = state.withLock { state in
             defer { state.subreaper = true }
             return !state.subreaper
@@ -35,8 +37,15 @@ public enum RunningProcesses {
         _ = unsafeBitCast(symbol, to: Prctl.self)(36, 1, 0, 0, 0)  // PR_SET_CHILD_SUBREAPER
     }
 
-    static func started(_ pid: pid_t) {
-        state.withLock { _ = $0.groups.insert(pid) }
+    /// Runs `spawn`, which starts a process and returns its id, and records the process, both
+    /// under the lock that looking for orphans takes: a process just started is never taken for
+    /// an orphan.
+    static func start(_ spawn: () -> pid_t?) -> pid_t? {
+        state.withLock { state in
+            let pid = spawn()
+            if let pid { state.groups.insert(pid) }
+            return pid
+        }
     }
 
     /// `pid` has ended: its group goes, and with it whatever it left behind in Folio's care.
@@ -61,10 +70,24 @@ public enum RunningProcesses {
             defer { state.groups = []; state.buildFolders = [] }
             return (state.groups, state.buildFolders)
         }
-        // Killed, not reaped: the thread that spawned each one waits for it.
+        // Killed, not reaped: the thread that spawned each one waits for it. Their folders go once
+        // they are gone, so that nothing writes into a folder being removed.
+        // What a program started in a group of its own is still its child until the program has
+        // exited, and only then Folio's orphan: both are looked for, before and after.
         for group in groups { kill(-group, SIGKILL) }
+        let tree = ProcessTree.current()
+        for group in groups {
+            for process in tree.descendants(of: group) { kill(process, SIGKILL) }
+        }
         endOrphans()
-        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+        while groups.contains(where: { kill(-$0, 0) == 0 }), DispatchTime.now().uptimeNanoseconds < deadline { usleep(1_000) }
+        endOrphans()
+        for folder in folders {
+            for _ in 0..<3 where FileManager.default.fileExists(atPath: folder) {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
     }
 
     /// Set in a chapter program's environment to Folio's process id: the runtime watches it, and
@@ -83,19 +106,25 @@ public enum RunningProcesses {
             guard let environment = FileManager.default.contents(atPath: "/proc/\(child)/environ"),
                   environment.split(separator: 0).contains(where: { $0.elementsEqual(mark) }) else { continue }
             for process in tree.descendants(of: child) + [child] { kill(process, SIGKILL) }
-            waitpid(child, nil, WNOHANG)
+            // Only this child is reaped: waiting for any child would take the exit status of a
+            // process another thread (or a test framework) is waiting for.
+            waitpid(child, nil, 0)
         }
-        // Orphans that had already ended are zombies of Folio's until reaped.
-        while waitpid(-1, nil, WNOHANG) > 0 {}
     }
 
     /// Stops Folio on Ctrl-C, SIGTERM or SIGHUP: ends what it started, then exits with 128 plus
     /// the signal's number (130, 143, 129), as a shell does. For `render` and `check`.
     public static func exitOnSignals() {
+        // The work may finish while the handler ends its processes (a killed program is an
+        // error, and the command then exits 1): an exit while stopping waits for the handler's.
+        atexit {
+            while RunningProcesses.stopping.load(ordering: .acquiring) != 0 { usleep(10_000) }
+        }
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             source.setEventHandler {
+                stopping.store(signal, ordering: .releasing)
                 endAll()
                 _exit(128 + signal)
             }
@@ -103,6 +132,9 @@ public enum RunningProcesses {
             sources.append(source)
         }
     }
+
+    /// The signal that is stopping Folio, or 0.
+    private static let stopping = Atomic<Int32>(0)
 
     /// Kept so the sources stay alive; set once, from the main thread, before work starts.
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []

@@ -1,4 +1,4 @@
-import Crypto
+import FolioStorage
 import Foundation
 
 /// The runtime compiled once per toolchain into the book's cache, as a module and a static
@@ -13,16 +13,13 @@ struct RuntimeLibrary {
     /// notebook code that reads a global from a function is an error under Swift 6's checks.
     static let languageFlags = ["-swift-version", "5"]
 
+    /// How the runtime itself is compiled: optimized, but keeping frame pointers, so that a trap
+    /// inside it (a `Line` whose x and y differ in length) is walked back to the cell that called.
+    static let optimization = ["-O", "-Xcc", "-fno-omit-frame-pointer"]
+
     static func fingerprint(toolchain: Toolchain) -> String {
-        var hasher = SHA256()
-        hasher.update(string: "folio-runtime-1")
-        hasher.update(string: toolchain.version)
-        hasher.update(string: languageFlags.joined(separator: " "))
-        for file in RuntimeSource.files {
-            hasher.update(string: file.name)
-            hasher.update(string: file.text)
-        }
-        return hasher.hexDigest
+        Digest.of(["folio-runtime-1", toolchain.version, (languageFlags + optimization).joined(separator: " ")]
+            + RuntimeSource.files.flatMap { [$0.name, $0.text] })
     }
 
     /// The compiled runtime for `toolchain`, building it if the cache has none.
@@ -34,19 +31,19 @@ struct RuntimeLibrary {
 
         // Built beside its final place and renamed into it, so a half-built runtime is never used
         // and two renders building it at once do not trip over each other.
-        let staging = "\(cache)/runtime/.staging-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let staging = "\(cache)/runtime/.staging-\(TemporaryFiles.folderName())"
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
             for file in RuntimeSource.files {
                 try Data(file.text.utf8).write(to: URL(fileURLWithPath: "\(staging)/\(file.name)"))
             }
         } catch {
-            throw .cacheUnwritable(path: staging, reason: error.localizedDescription)
+            throw .cacheUnwritable(path: staging, reason: error.systemReason)
         }
         defer { try? FileManager.default.removeItem(atPath: staging) }
         let sources = RuntimeSource.files.map { "\(staging)/\($0.name)" }
         let arguments = languageFlags + ["-parse-as-library", "-emit-library", "-static", "-emit-module", "-module-name", "FolioRuntime",
-                                         "-O", "-o", "\(staging)/libFolioRuntime.a", "-emit-module-path", "\(staging)/FolioRuntime.swiftmodule"] + sources
+                                         ] + optimization + ["-o", "\(staging)/libFolioRuntime.a", "-emit-module-path", "\(staging)/FolioRuntime.swiftmodule"] + sources
         let result = try ProcessRunner.run(toolchain.swiftc, arguments, timeout: 600)
         guard result.status == 0 else {
             throw .runtimeDoesNotCompile(output: String(decoding: result.standardError + result.standardOutput, as: UTF8.self))
@@ -57,17 +54,5 @@ struct RuntimeLibrary {
             throw .cacheUnwritable(path: directory, reason: String(cString: strerror(errno)))
         }
         return library
-    }
-}
-
-extension SHA256 {
-    mutating func update(string: String) {
-        // Length-prefixed, so that ("ab", "c") and ("a", "bc") hash differently.
-        update(data: Data("\(string.utf8.count):".utf8))
-        update(data: Data(string.utf8))
-    }
-
-    var hexDigest: String {
-        finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -91,6 +91,18 @@ struct Trap: Equatable {
         return nil
     }
 
+    /// What a trapped cell wrote on standard error, without the lines that report the trap: from
+    /// the runtime's message on (its message, the backtracer's banner).
+    static func withoutTrapReport(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let message = lines.lastIndex(where: { runtimeMessage(in: String($0)) != nil }) {
+            lines.removeSubrange(message...)
+        }
+        lines.removeAll { $0.hasPrefix("*** ") && $0.contains("Backtracing") }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
     /// For a process killed by a signal with no message from the runtime: which signal.
     private static func signalMessage(status: Int32, report: CrashReport?) -> String? {
         if let description = report?.description, !description.isEmpty {

@@ -41,7 +41,7 @@ public struct MathConverter: Sendable {
     }
 
     private static func wholeFormulaRow(_ parser: MathParser) -> EquationRow {
-        EquationRow(label: parser.label, tag: parser.tag, isNumbered: parser.label != nil && parser.tag == nil, offset: 0)
+        EquationRow(label: parser.label, tag: parser.tag, isNumbered: parser.label != nil && parser.tag == nil, offset: 0, isWholeFormula: true)
     }
 
     /// The formula after macro expansion, and where its scalars came from.

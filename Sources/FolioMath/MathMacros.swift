@@ -27,7 +27,8 @@ public struct MathMacros: Sendable, Equatable {
         let sources: [(String, Int, String)] = [
             ("bra", 1, "\\mathinner{\\langle{#1}\\vert}"), ("ket", 1, "\\mathinner{\\vert{#1}\\rangle}"),
             ("braket", 1, "\\mathinner{\\langle{#1}\\rangle}"), ("Bra", 1, "\\left\\langle{#1}\\right\\vert"),
-            ("Ket", 1, "\\left\\vert{#1}\\right\\rangle"),
+            ("Ket", 1, "\\left\\vert{#1}\\right\\rangle"), ("Braket", 1, "\\left\\langle{#1}\\right\\rangle"),
+            ("set", 1, "\\{{#1}\\}"), ("Set", 1, "\\left\\{{#1}\\right\\}"),
             ("varlimsup", 0, "\\mathop{\\overline{\\mathrm{lim}}}"), ("varliminf", 0, "\\mathop{\\underline{\\mathrm{lim}}}"),
             ("varinjlim", 0, "\\mathop{\\underrightarrow{\\mathrm{lim}}}"),
             ("varprojlim", 0, "\\mathop{\\underleftarrow{\\mathrm{lim}}}"),
@@ -88,6 +89,17 @@ public struct MathMacros: Sendable, Equatable {
         }
     }
 
+    /// These macros with `definitions` (name and body, in order, as YAML declares them) added
+    /// on top; each that cannot be defined comes back with its index and problem instead.
+    public func adding(_ definitions: [(name: String, body: String)]) -> (macros: MathMacros, problems: [(index: Int, error: MathError)]) {
+        var macros = self
+        var problems: [(index: Int, error: MathError)] = []
+        for (index, definition) in definitions.enumerated() {
+            if let error = macros.define(definition.name, body: definition.body) { problems.append((index, error)) }
+        }
+        return (macros, problems)
+    }
+
     /// The names defined, with their backslash, sorted: for "did you mean" and for callers.
     public var names: [String] { definitions.keys.sorted().map { "\\" + $0 } }
 
@@ -98,7 +110,8 @@ public struct MathMacros: Sendable, Equatable {
         return result
     }
 
-    var isEmpty: Bool { definitions.isEmpty }
+    /// Whether no macro is defined (the built-in shorthands aside).
+    public var isEmpty: Bool { definitions.isEmpty }
 
     subscript(name: String) -> Definition? {
         get { definitions[name] }

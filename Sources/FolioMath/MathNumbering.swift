@@ -19,14 +19,18 @@ public struct EquationRow: Sendable, Equatable, Codable {
     public var isNumbered: Bool
     /// Where the row starts, in Unicode scalars into the TeX.
     public var offset: Int
+    /// Whether this row stands for a formula without numbered environments: its number or tag
+    /// is shown beside the formula by the page, not inside the MathML by the converter.
+    public var isWholeFormula: Bool
 
     /// Creates a row from its parts.
-    public init(label: String?, tag: String?, tagIsLiteral: Bool = false, isNumbered: Bool, offset: Int) {
+    public init(label: String?, tag: String?, tagIsLiteral: Bool = false, isNumbered: Bool, offset: Int, isWholeFormula: Bool = false) {
         self.label = label
         self.tag = tag
         self.tagIsLiteral = tagIsLiteral
         self.isNumbered = isNumbered
         self.offset = offset
+        self.isWholeFormula = isWholeFormula
     }
 }
 

@@ -135,7 +135,8 @@ extension MathParser {
                 report(.unknownCommand, at: token.start, "A lone “\\” at the end of the formula.")
             } else {
                 // Suggestions cost a pass over the command table; past the errors kept, nobody reads them.
-                let known = errors.count < Self.maximumErrors ? MathSymbols.commandNames + macroNames.map { String($0.dropFirst()) } : []
+                let known: [Candidate] = errors.count < Self.maximumErrors
+                    ? Self.commandCandidates + macroNames.map { name in (String(name.dropFirst()), Array(name.dropFirst().unicodeScalars)) } : []
                 report(.unknownCommand, at: token.start,
                        "Unknown command “\\\(name)”.\(Self.suggestion(for: name, among: known, prefix: "\\"))")
             }

@@ -301,46 +301,74 @@ extension MathParser {
 
     // MARK: Did you mean
 
+    /// A name to suggest, and its scalars, made once for a table of names.
+    typealias Candidate = (name: String, scalars: [Unicode.Scalar])
+
+    /// The command table as candidates, made once.
+    static let commandCandidates: [Candidate] = MathSymbols.commandNames.map { ($0, Array($0.unicodeScalars)) }
+
     /// " Did you mean “\frac”?" for the known name closest to `name`, or nothing when none is close.
     static func suggestion(for name: String, among candidates: [String], prefix: String = "") -> String {
+        suggestion(for: name, among: candidates.map { ($0, Array($0.unicodeScalars)) }, prefix: prefix)
+    }
+
+    /// The same over candidates made beforehand. The edit distance is only computed for names
+    /// of a close length, in three rows reused from one name to the next: a formula with a
+    /// hundred unknown commands checks them against the table of thousands quickly.
+    static func suggestion(for name: String, among candidates: [Candidate], prefix: String = "") -> String {
         let target = Array(name.unicodeScalars)
         let limit = max(1, min(3, target.count / 3))
+        var rows = EditRows()
         var best: (distance: Int, name: String)?
-        for candidate in candidates {
-            let scalars = Array(candidate.unicodeScalars)
-            guard abs(scalars.count - target.count) <= limit else { continue }
-            let distance = editDistance(target, scalars, limit: limit)
+        for candidate in candidates where abs(candidate.scalars.count - target.count) <= limit {
+            let distance = editDistance(target, candidate.scalars, limit: limit, rows: &rows)
             guard distance <= limit else { continue }
-            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
-                best = (distance, candidate)
+            if best == nil || distance < best!.distance || (distance == best!.distance && candidate.name < best!.name) {
+                best = (distance, candidate.name)
             }
         }
         guard let best else { return "" }
         return " Did you mean “\(prefix)\(best.name)”?"
     }
 
+    /// The rows the edit distance is computed in, kept between calls.
+    struct EditRows {
+        var previousPrevious: [Int] = []
+        var previous: [Int] = []
+        var current: [Int] = []
+    }
+
     /// Levenshtein distance with transpositions counted as one edit; gives up (returning
     /// `limit + 1`) as soon as every path is longer than `limit`.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        var rows = EditRows()
+        return editDistance(a, b, limit: limit, rows: &rows)
+    }
+
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, rows: inout EditRows) -> Int {
         if a == b { return 0 }
-        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            current[0] = i
-            var rowMinimum = current[0]
+        if a.isEmpty { return b.count }
+        let width = b.count + 1
+        for row in [\EditRows.previousPrevious, \EditRows.previous, \EditRows.current] where rows[keyPath: row].count < width {
+            rows[keyPath: row] = [Int](repeating: 0, count: width)
+        }
+        for j in 0..<width { rows.previous[j] = j }
+        for i in 1...a.count {
+            rows.current[0] = i
+            var rowMinimum = i
             for j in stride(from: 1, through: b.count, by: 1) {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                var value = min(rows.previous[j] + 1, rows.current[j - 1] + 1, rows.previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, previousPrevious[j - 2] + 1)
+                    value = min(value, rows.previousPrevious[j - 2] + 1)
                 }
-                current[j] = value
+                rows.current[j] = value
                 rowMinimum = min(rowMinimum, value)
             }
             if rowMinimum > limit { return limit + 1 }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+            swap(&rows.previousPrevious, &rows.previous)
+            swap(&rows.previous, &rows.current)
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return rows.previous[b.count]
     }
 }

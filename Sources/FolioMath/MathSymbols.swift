@@ -145,6 +145,9 @@ enum MathSymbols {
         for (name, character) in moreBinaries { table[name] = .symbol(character, .bin) }
         for (name, character) in moreOrdinary { table[name] = .symbol(character, .ord) }
         for (name, character) in moreLetterlike { table[name] = .identifier(character) }
+        for (name, character) in packageOrdinary { table[name] = .symbol(character, .ord) }
+        for (name, character) in packageBinaries { table[name] = .symbol(character, .bin) }
+        for (name, character) in packageRelations { table[name] = .symbol(character, .rel) }
         for (name, character) in uprightGreek { table[name] = .uprightIdentifier(character) }
         for (name, character, cls) in moreFences { table[name] = .fence(character, cls) }
         for (name, character, limits) in moreLargeOperators { table[name] = .largeOperator(character, limits: limits) }
@@ -363,6 +366,27 @@ enum MathSymbols {
 
     private static let moreOrdinary: [(String, String)] = [
         ("And", "&"), ("mathellipsis", "…"), ("lq", "‘"), ("rq", "’"), ("exist", "∃"),
+    ]
+
+    /// Symbols of the packages KaTeX's and Temml's support tables name (stix, wasysym, arev,
+    /// cmll, MnSymbol, mathabx, txfonts, stmaryrd, colonequals, UnicodeMath), by their Unicode
+    /// characters.
+    private static let packageOrdinary: [(String, String)] = [
+        ("astrosun", "☉"), ("sun", "☼"), ("female", "♀"), ("male", "♂"), ("leftmoon", "☾"), ("rightmoon", "☽"),
+        ("QED", "∎"), ("cent", "¢"), ("permil", "‰"), ("ballotx", "✗"), ("Bot", "⫫"), ("oc", "!"), ("wn", "?"),
+        ("standardstate", "⦵"),
+    ]
+    private static let packageBinaries: [(String, String)] = [
+        ("fullouterjoin", "⟗"), ("leftouterjoin", "⟕"), ("rightouterjoin", "⟖"), ("with", "&"), ("parr", "⅋"),
+        ("invamp", "⅋"), ("minuso", "⦵"),
+    ]
+    private static let packageRelations: [(String, String)] = [
+        ("coh", "⌢"), ("incoh", "⌣"), ("scoh", "⌢\u{332}"), ("sincoh", "⌣\u{332}"), ("multimapboth", "⧟"),
+        ("multimapinv", "⟜"), ("Perp", "⫫"), ("backcong", "≌"), ("VDash", "⊫"), ("nsubset", "⊄"), ("nsupset", "⊅"),
+        ("strictif", "⥽"), ("strictfi", "⥼"), ("eqeq", "⩵"), ("eqeqeq", "⩶"), ("colonequals", "≔"),
+        ("colonminus", "∹"), ("coloncolonequals", "⩴"), ("coloncolonminus", "∷−"), ("coloncolonapprox", "∷≈"),
+        ("coloncolonsim", "∷∼"), ("approxcoloncolon", "≈∷"), ("equalscoloncolon", "=∷"), ("minuscoloncolon", "−∷"),
+        ("simcolon", "∼:"), ("simcoloncolon", "∼∷"), ("mapsfrom", "↤"), ("shift", "↑"), ("shneg", "↓"), ("shpos", "↑"),
     ]
 
     private static let moreLetterlike: [(String, String)] = [

@@ -17,6 +17,8 @@ public struct Cell: Sendable, Equatable {
     /// The number of the figure a cell with a `fig-…` label shows (several figures in one such
     /// cell are its parts a, b, …); `nil` for other cells.
     public var figureNumber: String?
+    /// The number of the table a cell with a `tbl-…` label shows; `nil` for other cells.
+    public var tableNumber: String?
 
     public init(code: String, options: CellOptions, location: SourceLocation, codeLine: Int, indent: Int = 0,
                 expectedOutput: CodeBlock? = nil, result: CellResult? = nil) {
@@ -38,10 +40,12 @@ public struct CellOptions: Sendable, Equatable {
     public var eval = true
     /// Show what the code printed and displayed.
     public var output = true
-    /// The cell's anchor; `fig-…` labels make a numbered figure.
+    /// The cell's anchor; `fig-…` labels make a numbered figure, `tbl-…` labels a numbered table.
     public var label: String?
     public var figureCaption: String?
     public var figureAlt: String?
+    /// The caption of the table a `tbl-…` cell shows (`tbl-cap`).
+    public var tableCaption: String?
     /// The cell may fail at run time; its error is shown and the program goes on. A cell that
     /// does not fail is a warning.
     public var error = false
@@ -107,6 +111,8 @@ public struct CellResult: Sendable, Equatable, Codable {
 public enum CellOutput: Sendable, Equatable, Codable {
     /// Printed text; `truncated` when the cell printed more than Folio keeps.
     case standardOutput(String, truncated: Bool)
+    /// What it wrote on standard error, shown marked as such; `truncated` as for standard output.
+    case standardError(String, truncated: Bool)
     /// A value passed to `show(_:)`, as text.
     case value(String)
     case table(DataTable)

@@ -17,6 +17,46 @@ public indirect enum Inline: Sendable, Equatable {
     case reference(Reference)
     /// `` `{swift} expr` ``: replaced by the expression's value.
     case expression(InlineExpression)
+    /// `~~text~~`.
+    case strikethrough([Inline])
+    /// `[^id]`: a reference to a footnote of the chapter.
+    case footnoteReference(FootnoteReference)
+    /// `[@key]`, `[see @a; @b, p. 3]`, `@key`: a citation of works in the book's bibliography.
+    case citation(CitationMark)
+}
+
+/// A citation as written in the prose, and, once the book has formatted its citations, what it
+/// reads: "(Nielsen 2015)" linked to the chapter's reference list.
+public struct CitationMark: Sendable, Equatable {
+    /// The citation exactly as written, brackets included.
+    public var source: String
+    /// Where it starts.
+    public var location: SourceLocation
+    /// The formatted citation; `nil` until the book formats it (it is shown as written).
+    public var rendered: [Inline]?
+
+    public init(source: String, location: SourceLocation, rendered: [Inline]? = nil) {
+        self.source = source
+        self.location = location
+        self.rendered = rendered
+    }
+}
+
+/// `[^id]` in the prose: numbered with its footnote, and linked both ways.
+public struct FootnoteReference: Sendable, Equatable {
+    public var id: String
+    public var location: SourceLocation
+    /// The footnote's number; `nil` when no footnote has this id (the reference is shown as written).
+    public var number: Int?
+    /// Which reference to its footnote this is, from 1: the anchor the note's back-link returns to.
+    public var occurrence: Int
+
+    public init(id: String, location: SourceLocation, number: Int? = nil, occurrence: Int = 1) {
+        self.id = id
+        self.location = location
+        self.number = number
+        self.occurrence = occurrence
+    }
 }
 
 /// TeX source of one formula and where it stands in the chapter.
@@ -27,13 +67,18 @@ public struct Math: Sendable, Equatable {
     public var location: SourceLocation
     /// For TeX spanning several lines: the column where each later line's TeX starts.
     public var continuationColumns: [Int]
+    /// The file line of each later line of TeX, when blank lines were dropped from between them;
+    /// empty when the lines follow one another.
+    public var continuationLines: [Int]
     /// How the author delimited it: `$` or `$$`.
     public var delimiter: String
 
-    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = [], delimiter: String = "$") {
+    public init(tex: String, location: SourceLocation, continuationColumns: [Int] = [], continuationLines: [Int] = [],
+                delimiter: String = "$") {
         self.tex = tex
         self.location = location
         self.continuationColumns = continuationColumns
+        self.continuationLines = continuationLines
         self.delimiter = delimiter
     }
 
@@ -50,7 +95,8 @@ public struct Math: Sendable, Equatable {
                 column += 1
             }
         }
-        return SourceLocation(file: location.file, line: location.line + line, column: column)
+        let fileLine = line > 0 && line - 1 < continuationLines.count ? continuationLines[line - 1] : location.line + line
+        return SourceLocation(file: location.file, line: fileLine, column: column)
     }
 }
 
@@ -61,11 +107,15 @@ public struct Reference: Sendable, Equatable {
     public var location: SourceLocation
     /// What the label names, once the book is numbered; `nil` if the label is unknown.
     public var target: ReferenceTarget?
+    /// Whether an equation's number reads in parentheses: `(78)` for `@eq-…` and `\eqref{…}`,
+    /// `78` for `\ref{…}`.
+    public var parenthesized: Bool
 
-    public init(label: String, location: SourceLocation, target: ReferenceTarget? = nil) {
+    public init(label: String, location: SourceLocation, target: ReferenceTarget? = nil, parenthesized: Bool = true) {
         self.label = label
         self.location = location
         self.target = target
+        self.parenthesized = parenthesized
     }
 }
 
@@ -75,18 +125,24 @@ public struct ReferenceTarget: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case equation
         case figure
+        case table
+        case section
     }
 
-    /// `78`, or a `\tag`'s text.
+    /// `78`, or a `\tag`'s text; for a section, its number (`3.2`), empty when the book does
+    /// not number its sections.
     public var number: String
     /// The slug of the chapter the target is on.
     public var page: String
     public var kind: Kind
+    /// For a section: its heading's text, which a reference reads when there is no number.
+    public var title: String?
 
-    public init(number: String, page: String, kind: Kind = .equation) {
+    public init(number: String, page: String, kind: Kind = .equation, title: String? = nil) {
         self.number = number
         self.page = page
         self.kind = kind
+        self.title = title
     }
 }
 
@@ -103,12 +159,22 @@ extension Inline {
         switch self {
         case .text(let text), .code(let text): return text
         case .softBreak, .lineBreak: return " "
-        case .emphasis(let content), .strong(let content), .link(_, _, let content): return content.plainText
+        case .emphasis(let content), .strong(let content), .strikethrough(let content), .link(_, _, let content):
+            return content.plainText
         case .image(_, _, let alt): return alt.plainText
         case .html: return ""
         case .math(let math): return math.tex
-        case .reference(let reference): return reference.target.map { "(\($0.number))" } ?? "@\(reference.label)"
+        case .reference(let reference):
+            guard let target = reference.target else { return "@\(reference.label)" }
+            switch target.kind {
+            case .equation: return reference.parenthesized ? "(\(target.number))" : target.number
+            case .figure, .table: return target.number
+            case .section: return target.number.isEmpty ? target.title ?? "" : target.number
+            }
         case .expression(let expression): return expression.value ?? expression.code
+        // A footnote's mark is not part of the text it marks (a title, an anchor).
+        case .footnoteReference: return ""
+        case .citation(let citation): return citation.rendered?.plainText ?? citation.source
         }
     }
 }

@@ -7,7 +7,7 @@ enum CellParser {
     static let optionPrefix = "//|"
 
     /// The options a cell understands, for "did you mean".
-    static let knownOptions = ["echo", "eval", "output", "error", "expect-error", "label", "fig-cap", "fig-alt"]
+    static let knownOptions = ["echo", "eval", "output", "error", "expect-error", "label", "fig-cap", "fig-alt", "tbl-cap"]
 
     /// The cell for a fenced block whose content is `code`, fenced at `location`; unknown or
     /// malformed options are warnings at their line.
@@ -71,6 +71,7 @@ enum CellParser {
         case "label": options.label = value
         case "fig-cap": options.figureCaption = value
         case "fig-alt": options.figureAlt = value
+        case "tbl-cap": options.tableCaption = value
         default:
             let suggestion = Spelling.closest(to: key, among: knownOptions).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.append(.warning("cell.unknown-option", "unknown cell option '\(key)' is ignored" + suggestion, at: place))

@@ -17,26 +17,89 @@ public struct ChapterParser: Sendable {
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         // One line ending for every stage; columns do not change, lines are counted the same.
         text = text.replacingCRLF()
+        // CommonMark reads U+0000 as U+FFFD; done here, cmark's byte columns are those of the text.
+        if text.utf8.contains(0) { text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 })) }
 
         var diagnostics: [Diagnostic] = []
         let (frontMatter, body) = FrontMatterParser(file: path).parse(text, diagnostics: &diagnostics)
-        let source = SourceText(body)
-        let segments = MarkdownTree.proseSegments(of: body, source: source)
-        let scanned = MathScanner(file: path, source: source).scan(blocks: segments, diagnostics: &diagnostics)
-        let builder = InlineBuilder(file: path, source: source, spans: scanned.spans, columns: scanned.columns)
-        var (blocks, cellDiagnostics) = MarkdownTree.blocks(of: scanned.text, builder: builder)
-        diagnostics += cellDiagnostics
-        HeadingAnchors.assign(&blocks)
-        // Numbered as if the chapter stood alone; a book renumbers it in place (`numberBook`).
-        EquationNumbering.number(&blocks, startingAt: frontMatter.equationStart ?? 1, diagnostics: &diagnostics)
-        EquationNumbering.numberFigures(&blocks, startingAt: 1, diagnostics: &diagnostics)
+        // The chapter, then each footnote's text, parsed as a document of its own.
+        var main = parseDocument(SourceText(body), text: body, path: path, diagnostics: &diagnostics)
+        var footnotes: [(footnote: Footnote, line: Int)] = []
+        var pending = main.definitions
+        var links = main.links
+        var hasFootnoteReferences = main.hasFootnoteReferences
+        var hasHeadingLabels = main.converted.hasHeadingLabels
+        var next = 0
+        while next < pending.count {
+            let (definition, source) = pending[next]
+            next += 1
+            var document = parseDocument(source.view(of: definition.lines), text: nil, path: path, diagnostics: &diagnostics)
+            let location = SourceLocation(file: path, line: source.fileLine(definition.line), column: source.scalarColumn(line: definition.line, byteColumn: 1))
+            footnotes.append((Footnote(id: definition.id, blocks: document.converted.blocks, location: location), location.line))
+            links += document.links
+            hasFootnoteReferences = hasFootnoteReferences || document.hasFootnoteReferences
+            hasHeadingLabels = hasHeadingLabels || document.converted.hasHeadingLabels
+            pending += document.definitions
+            document.definitions = []
+        }
+        var blocks = Self.placing(footnotes, among: main.converted.blocks, startingOn: main.converted.lines)
+        main.definitions = []
+        HeadingAnchors.assign(&blocks, hasLabels: hasHeadingLabels)
+        diagnostics += FootnoteNumbering.number(&blocks, hasReferences: hasFootnoteReferences)
+        // Equations, figures, tables and sections are numbered by the book (FolioNumbering's `BookNumbering`).
 
-        let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks)
+        let chapter = Chapter(path: path, slug: Self.slug(of: path), frontMatter: frontMatter, blocks: blocks,
+                              links: footnotes.isEmpty ? links : links.sorted { $0.location < $1.location })
         return ParsedChapter(chapter: chapter, diagnostics: diagnostics.sorted { $0.location < $1.location })
     }
 
+    /// One document parsed: the chapter's text, or a footnote's.
+    private struct Document {
+        var converted: MarkdownTree.Converted
+        var links: [LinkSite] { converted.links }
+        /// The footnote definitions found in it, each with the text it was found in.
+        var definitions: [(LinePass.FootnoteDefinition, SourceText)]
+        /// Whether any `[^id]` was found in it.
+        var hasFootnoteReferences: Bool
+    }
+
+    /// Parses one document: its footnote definitions taken out and blank lines in `$$` blocks
+    /// joined, its math found, then cmark's blocks converted. `text` is the source's text when
+    /// the caller has it already.
+    private func parseDocument(_ source: SourceText, text: String?, path: String, diagnostics: inout [Diagnostic]) -> Document {
+        let pass = LinePass(source.lines)
+        let prepared = pass.changed ? source.replacingLines(pass.lines) : source
+        let text = !pass.changed ? text ?? prepared.text : prepared.text
+        let segments = MarkdownTree.proseSegments(of: text, source: prepared)
+        let scanned = MathScanner(file: path, source: prepared).scan(blocks: segments, diagnostics: &diagnostics)
+        let builder = InlineBuilder(file: path, source: prepared, spans: scanned.spans, columns: scanned.columns)
+        let converted = MarkdownTree.blocks(of: scanned.text, builder: builder)
+        diagnostics += converted.diagnostics
+        let hasReferences = scanned.spans.contains { if case .footnoteReference = $0.content { true } else { false } }
+        var document = Document(converted: converted, definitions: pass.definitions.map { ($0, source) }, hasFootnoteReferences: hasReferences)
+        document.converted.lines = converted.lines.map(prepared.fileLine)
+        return document
+    }
+
+    /// The chapter's blocks with each footnote's definition placed where it was written, among
+    /// the top-level blocks (whose start lines are `lines`).
+    private static func placing(_ footnotes: [(footnote: Footnote, line: Int)], among blocks: [Block], startingOn lines: [Int]) -> [Block] {
+        guard !footnotes.isEmpty else { return blocks }
+        var result: [Block] = []
+        var notes = footnotes.sorted { $0.line < $1.line }[...]
+        for (block, line) in zip(blocks, lines) {
+            while let note = notes.first, note.line < line {
+                result.append(.footnote(note.footnote))
+                notes.removeFirst()
+            }
+            result.append(block)
+        }
+        result += notes.map { .footnote($0.footnote) }
+        return result
+    }
+
     /// `chapters/softmax.md` → `softmax`.
-    static func slug(of path: String) -> String {
+    public static func slug(of path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
@@ -86,6 +149,11 @@ public struct ParsedChapter: Sendable {
     /// `nil` when the file could not be read as text at all.
     public var chapter: Chapter?
     public var diagnostics: [Diagnostic]
+
+    public init(chapter: Chapter?, diagnostics: [Diagnostic]) {
+        self.chapter = chapter
+        self.diagnostics = diagnostics
+    }
 }
 
 extension String {

@@ -93,8 +93,12 @@ struct FrontMatterParser {
                 frontMatter.equationStart = integer(in: 0...1_000_000) ?? frontMatter.equationStart
             case "digits":
                 frontMatter.digits = integer(in: 1...17) ?? frontMatter.digits
+            case "bibliography":
+                frontMatter.bibliography = BibliographyFiles.read(value, location: location(of:), diagnostics: &diagnostics)
+            case "macros":
+                frontMatter.macros = MacroDeclarations.read(value, location: location(of:), diagnostics: &diagnostics)
             default:
-                let suggestion = Spelling.closest(to: key, among: ["title", "lang", "equation-start", "digits"]).map { "; did you mean '\($0)'?" } ?? ""
+                let suggestion = Spelling.closest(to: key, among: ["title", "lang", "equation-start", "digits", "macros", "bibliography"]).map { "; did you mean '\($0)'?" } ?? ""
                 diagnostics.append(.warning("front-matter.unknown-key", "unknown front matter key '\(key)' is ignored" + suggestion,
                                             at: location(of: keyNode.mark)))
             }

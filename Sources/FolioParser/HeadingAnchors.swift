@@ -3,10 +3,22 @@ import FolioModel
 /// Gives every heading an anchor made from its text, unique within the chapter, the way pandoc
 /// and Quarto do, keeping Chinese characters (`## 练习` → `练习`, the second → `练习-1`).
 enum HeadingAnchors {
-    static func assign(_ blocks: inout [Block]) {
+    /// A heading with a `{#label}` has that anchor; the others' anchors keep clear of them
+    /// (`hasLabels`: whether any heading has one, so a chapter without is walked once).
+    static func assign(_ blocks: inout [Block], hasLabels: Bool) {
         var used: [String: Int] = [:]
+        if hasLabels {
+            blocks.forEachLeaf { block in
+                if case .heading(let heading) = block, let label = heading.label { used[label] = 1 }
+            }
+        }
         blocks.updateLeaves { block in
             guard case .heading(var heading) = block else { return }
+            if let label = heading.label {
+                heading.id = label
+                block = .heading(heading)
+                return
+            }
             let base = anchor(for: heading.content.plainText)
             var candidate = base
             while let count = used[candidate] {

@@ -1,3 +1,4 @@
+import FolioBibliography
 import FolioModel
 
 /// Turns cmark's inlines into model inlines: puts math back where its placeholders stand, finds
@@ -5,13 +6,13 @@ import FolioModel
 struct InlineBuilder {
     let file: String
     let source: SourceText
-    let spans: [MathSpan]
+    let spans: [ProseSpan]
     let columns: ColumnMap
 
     /// The author's location of a 1-based byte position in the rewritten text.
     func location(line: Int, column: Int) -> SourceLocation {
         let byteColumn = columns.original(line: line, column: column)
-        return SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
+        return SourceLocation(file: file, line: source.fileLine(line), column: source.scalarColumn(line: line, byteColumn: byteColumn))
     }
 
     /// Whether `line` of the file closes a fence of `length` or more `character`s.
@@ -59,7 +60,7 @@ struct InlineBuilder {
     private enum Piece {
         /// Text and its byte offset within the literal it came from.
         case text(String, offset: Int)
-        case span(MathSpan)
+        case span(ProseSpan)
     }
 
     /// Splits `text` at placeholders, dropping fillers.
@@ -96,8 +97,9 @@ struct InlineBuilder {
         flush()
     }
 
-    /// Model inlines for cmark's inlines.
-    func inlines(_ raw: [RawInline]) -> [Inline] {
+    /// Model inlines for cmark's inlines, with strikethrough paired and, outside links, web and
+    /// e-mail addresses linked.
+    func inlines(_ raw: [RawInline], insideLink: Bool = false) -> [Inline] {
         var result: [Inline] = []
         for inline in raw {
             switch inline {
@@ -109,7 +111,11 @@ struct InlineBuilder {
                 }
                 forEachPiece(of: literal) { piece in
                     switch piece {
-                    case .span(let span): result.append(.math(span.math))
+                    case .span(let span):
+                        switch span.content {
+                        case .math(let math): result.append(.math(math))
+                        case .footnoteReference(let reference): result.append(.footnoteReference(reference))
+                        }
                     case .text(let text, let offset): appendText(text, line: line, column: column + offset, to: &result)
                     }
                 }
@@ -123,15 +129,17 @@ struct InlineBuilder {
                     result.append(.code(code))
                 }
             case .html(let html): result.append(.html(restore(html)))
-            case .emphasis(let content): result.append(.emphasis(inlines(content)))
-            case .strong(let content): result.append(.strong(inlines(content)))
+            case .emphasis(let content): result.append(.emphasis(inlines(content, insideLink: insideLink)))
+            case .strong(let content): result.append(.strong(inlines(content, insideLink: insideLink)))
             case .link(let destination, let title, let content):
-                result.append(.link(destination: restore(destination), title: restore(title), content: inlines(content)))
+                result.append(.link(destination: restore(destination), title: restore(title), content: inlines(content, insideLink: true)))
             case .image(let source, let title, let alt):
-                result.append(.image(source: restore(source), title: restore(title), alt: inlines(alt)))
+                result.append(.image(source: restore(source), title: restore(title), alt: inlines(alt, insideLink: true)))
             }
         }
-        return result
+        // Links first: an address ends before `~~`, and the strikethrough around it pairs after.
+        if !insideLink { result = InlineExtensions.autolinks(result) }
+        return InlineExtensions.strikethrough(result)
     }
 
     /// The expression of a `{swift}` code span whose backticks start at `column` of the rewritten
@@ -149,18 +157,52 @@ struct InlineBuilder {
                 byteColumn = index + 1
             }
         }
-        let location = SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteColumn))
-        return InlineExpression(code: code, location: location, byteColumn: byteColumn)
+        let location = SourceLocation(file: file, line: source.fileLine(line), column: source.scalarColumn(line: line, byteColumn: byteColumn))
+        return InlineExpression(code: code, location: location, byteColumn: source.fileByteColumn(line: line, byteColumn: byteColumn))
     }
 
-    /// Appends `text`, splitting out `@eq-…` references; `column` is the text's byte column in
-    /// the rewritten line.
+    /// Appends `text`, splitting out `@eq-…`, `\eqref{…}` and `\ref{…}` references; `column` is
+    /// the text's byte column in the rewritten line.
     private func appendText(_ text: String, line: Int, column: Int, to result: inout [Inline]) {
+        // Citations first (pandoc's rules: `@eq-…` and the other cross-references, and an `@`
+        // inside an e-mail address, are not citations); the text around them goes on below.
+        if text.utf8.contains(UInt8(ascii: "@")) {
+            let segments = CitationScanner.scan(text)
+            if segments.contains(where: { if case .citation = $0 { true } else { false } }) {
+                let scalars = Array(text.unicodeScalars)
+                var byteOffsets = [0]
+                byteOffsets.reserveCapacity(scalars.count + 1)
+                for scalar in scalars { byteOffsets.append(byteOffsets[byteOffsets.count - 1] + UTF8.width(scalar)) }
+                for segment in segments {
+                    switch segment {
+                    case .text(let range):
+                        appendReferences(String(String.UnicodeScalarView(scalars[range])), line: line, column: column + byteOffsets[range.lowerBound],
+                                         to: &result)
+                    case .citation(_, let range):
+                        let source = String(String.UnicodeScalarView(scalars[range]))
+                        result.append(.citation(CitationMark(source: source, location: location(line: line, column: column + byteOffsets[range.lowerBound]))))
+                    }
+                }
+                return
+            }
+        }
+        appendReferences(text, line: line, column: column, to: &result)
+    }
+
+    /// Appends `text`, splitting out cross-references.
+    private func appendReferences(_ text: String, line: Int, column: Int, to result: inout [Inline]) {
         let bytes = Array(text.utf8)
         var pending = 0
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "@"), let labelEnd = Self.referenceEnd(in: bytes, at: index) {
+            if bytes[index] == UInt8(ascii: "\\"), let found = Self.latexReference(in: bytes, at: index) {
+                if pending < index { appendPlain(bytes[pending..<index], to: &result) }
+                let label = String(decoding: bytes[found.label], as: UTF8.self)
+                result.append(.reference(Reference(label: label, location: location(line: line, column: column + index),
+                                                   parenthesized: found.parenthesized)))
+                index = found.end
+                pending = index
+            } else if bytes[index] == UInt8(ascii: "@"), let labelEnd = Self.referenceEnd(in: bytes, at: index) {
                 if pending < index { appendPlain(bytes[pending..<index], to: &result) }
                 let label = String(decoding: bytes[(index + 1)..<labelEnd], as: UTF8.self)
                 result.append(.reference(Reference(label: label, location: location(line: line, column: column + index))))
@@ -175,8 +217,12 @@ struct InlineBuilder {
 
     private func appendPlain(_ bytes: ArraySlice<UInt8>, to result: inout [Inline]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        if case .text(let previous) = result.last {
-            result[result.count - 1] = .text(previous + text)
+        if case .text(var previous) = result.last {
+            // Taken out first, so the string is not shared and grows in place: joining texts
+            // one by one stays linear (100,000 flattened emphases leave that many side by side).
+            result.removeLast()
+            previous += text
+            result.append(.text(previous))
         } else {
             result.append(.text(text))
         }
@@ -186,13 +232,31 @@ struct InlineBuilder {
     /// reference starts there. An `@` after a letter or digit is part of an address, not a reference.
     static func referenceEnd(in bytes: [UInt8], at start: Int) -> Int? {
         if start > 0, isLabelByte(bytes[start - 1]) { return nil }
-        let prefixes = ["eq-", "fig-", "tbl-"].map { Array($0.utf8) }
+        let prefixes = ["eq-", "fig-", "tbl-", "sec-"].map { Array($0.utf8) }
         guard let prefix = prefixes.first(where: { bytes[(start + 1)...].starts(with: $0) }) else { return nil }
         var end = start + 1 + prefix.count
         while end < bytes.count, isLabelByte(bytes[end]) || bytes[end] == UInt8(ascii: "-") { end += 1 }
         // A label ends in a letter or digit: `@eq-a-` is `@eq-a` and a hyphen.
         while end > start + 1 + prefix.count, bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
         return end > start + 1 + prefix.count ? end : nil
+    }
+
+    /// LaTeX's `\eqref{label}` (read `(78)`) or `\ref{label}` (read `78`) starting at `start`:
+    /// the label's bytes and where the reference ends.
+    static func latexReference(in bytes: [UInt8], at start: Int) -> (label: Range<Int>, end: Int, parenthesized: Bool)? {
+        let rest = bytes[(start + 1)...]
+        let name: (text: String, parenthesized: Bool)
+        if rest.starts(with: "eqref{".utf8) {
+            name = ("eqref{", true)
+        } else if rest.starts(with: "ref{".utf8) {
+            name = ("ref{", false)
+        } else {
+            return nil
+        }
+        let labelStart = start + 1 + name.text.utf8.count
+        guard let close = bytes[labelStart...].firstIndex(of: UInt8(ascii: "}")), close > labelStart,
+              !bytes[labelStart..<close].contains(UInt8(ascii: "\n")) else { return nil }
+        return (labelStart..<close, close + 1, name.parenthesized)
     }
 
     static func isLabelByte(_ byte: UInt8) -> Bool {
@@ -219,7 +283,7 @@ struct InlineBuilder {
         }
         skipBlank()
         guard scalars.popFirst() == MathScanner.open, let close = scalars.firstIndex(of: MathScanner.close),
-              let id = Int(String(scalars[..<close])), spans.indices.contains(id), spans[id].isDouble else { return nil }
+              let id = Int(String(scalars[..<close])), spans.indices.contains(id), let math = spans[id].displayMath else { return nil }
         scalars = scalars[scalars.index(after: close)...]
         skipBlank()
         var label: String?
@@ -231,7 +295,7 @@ struct InlineBuilder {
             guard name.utf8.allSatisfy({ Self.isLabelByte($0) || $0 == UInt8(ascii: "-") }) else { return nil }
             label = name
         }
-        return Equation(math: spans[id].math, label: label)
+        return Equation(math: math, label: label)
     }
 }
 

@@ -1,13 +1,21 @@
 import FolioModel
 
-/// One `$…$` or `$$…$$` found in the prose, before cmark sees it.
-struct MathSpan {
-    let math: Math
-    /// The span exactly as written, dollars included, for restoring it where math cannot stand.
+/// One `$…$`, `$$…$$` or `[^id]` found in the prose, before cmark sees it.
+struct ProseSpan {
+    enum Content {
+        case math(Math)
+        case footnoteReference(FootnoteReference)
+    }
+
+    let content: Content
+    /// The span exactly as written, dollars included, for restoring it where it cannot stand.
     let source: String
 
-    /// Whether it was written with `$$`: such a span alone in a paragraph is a display equation.
-    var isDouble: Bool { math.delimiter == "$$" }
+    /// The display math it is, if it was written with `$$`: such a span alone in a paragraph is
+    /// a display equation.
+    var displayMath: Math? {
+        if case .math(let math) = content, math.delimiter == "$$" { math } else { nil }
+    }
 }
 
 /// A byte range of one line of the chapter that prose (not code) occupies.
@@ -19,9 +27,9 @@ struct ProseSegment {
     let end: Int
 }
 
-/// Finds math in the prose blocks of a chapter and replaces each span with a placeholder that
-/// cmark passes through as plain text, so that TeX's `\\`, `_`, `*` and braces never meet
-/// Markdown's escapes and emphasis. Code spans and code blocks are skipped: math is never
+/// Finds math and footnote references in the prose blocks of a chapter and replaces each span
+/// with a placeholder that cmark passes through as plain text, so that TeX's `\\`, `_`, `*`
+/// and braces never meet Markdown's escapes and emphasis, nor `[^1]` its links. Code spans and code blocks are skipped: math is never
 /// recognised inside code (SPEC 3.3).
 struct MathScanner {
     /// Placeholders are `U+E000 id U+E001` on the span's first line and `U+E002` on each later line.
@@ -36,13 +44,13 @@ struct MathScanner {
     /// file's columns.
     struct Result {
         var text: String
-        var spans: [MathSpan]
+        var spans: [ProseSpan]
         var columns: ColumnMap
     }
 
     func scan(blocks: [[ProseSegment]], diagnostics: inout [Diagnostic]) -> Result {
         var lines = source.lines
-        var spans: [MathSpan] = []
+        var spans: [ProseSpan] = []
         var edits: [Int: [ColumnMap.Edit]] = [:]
         // Edits are applied per line from right to left so earlier offsets stay valid.
         var pending: [Int: [(start: Int, end: Int, replacement: [UInt8])]] = [:]
@@ -83,7 +91,7 @@ struct MathScanner {
 
     /// A span and the byte ranges, line by line, that it covers.
     private struct Found {
-        let span: MathSpan
+        let span: ProseSpan
         let pieces: [ProseSegment]
     }
 
@@ -124,6 +132,18 @@ struct MathScanner {
                 }
             case UInt8(ascii: "<"):
                 index = endOfTag(in: bytes, at: index) ?? index + 1
+            case UInt8(ascii: "["):
+                guard let end = footnoteReferenceEnd(in: bytes, at: index) else {
+                    index += 1
+                    continue
+                }
+                let place = origin[index]
+                let id = String(decoding: bytes[(index + 2)..<(end - 1)], as: UTF8.self)
+                let reference = FootnoteReference(id: id, location: location(line: place.line, byteOffset: place.offset))
+                let last = origin[end - 1]
+                found.append(Found(span: ProseSpan(content: .footnoteReference(reference), source: String(decoding: bytes[index..<end], as: UTF8.self)),
+                                   pieces: [ProseSegment(line: place.line, start: place.offset, end: last.offset + 1)]))
+                index = end
             case dollar:
                 let isDouble = index + 1 < bytes.count && bytes[index + 1] == dollar
                 let delimiter = isDouble ? 2 : 1
@@ -148,29 +168,65 @@ struct MathScanner {
     }
 
     private func makeSpan(bytes: [UInt8], origin: [(line: Int, offset: Int)], range: Range<Int>, content: Range<Int>, isDouble: Bool) -> Found {
-        let tex = String(decoding: bytes[content], as: UTF8.self)
         let first = origin[content.lowerBound < bytes.count ? content.lowerBound : range.lowerBound]
-        var continuationColumns: [Int] = []
         var pieces: [ProseSegment] = []
         var pieceStart = range.lowerBound
         for index in range where bytes[index] == UInt8(ascii: "\n") {
             pieces.append(ProseSegment(line: origin[pieceStart].line, start: origin[pieceStart].offset, end: origin[index].offset))
             pieceStart = index + 1
-            if content.contains(index) {
-                let next = origin[index + 1]
-                continuationColumns.append(source.scalarColumn(line: next.line, byteColumn: next.offset + 1))
+        }
+        // The TeX, less the blank lines a `$$` block was joined across (TeX forbids them there):
+        // each later line's column, and its line when lines were dropped.
+        var tex: [UInt8] = []
+        var continuationColumns: [Int] = []
+        var continuationLines: [Int] = []
+        var joinedBlankLines = false
+        var lineStart = content.lowerBound
+        func addLine(endingAt end: Int) {
+            let line = bytes[lineStart..<end]
+            if lineStart == content.lowerBound {
+                tex += line
+            } else if line.elementsEqual(LinePass.joinedBlankLine) {
+                joinedBlankLines = true
+            } else {
+                let place = origin[lineStart]
+                continuationColumns.append(source.scalarColumn(line: place.line, byteColumn: place.offset + 1))
+                continuationLines.append(source.fileLine(place.line))
+                tex.append(UInt8(ascii: "\n"))
+                tex += line
             }
         }
+        for index in content where bytes[index] == UInt8(ascii: "\n") {
+            addLine(endingAt: index)
+            lineStart = index + 1
+        }
+        addLine(endingAt: content.upperBound)
         let last = origin[range.upperBound - 1]
         pieces.append(ProseSegment(line: origin[pieceStart].line, start: origin[pieceStart].offset, end: last.offset + 1))
-        let math = Math(tex: tex, location: location(line: first.line, byteOffset: first.offset), continuationColumns: continuationColumns,
+        let math = Math(tex: String(decoding: tex, as: UTF8.self), location: location(line: first.line, byteOffset: first.offset),
+                        continuationColumns: continuationColumns, continuationLines: joinedBlankLines ? continuationLines : [],
                         delimiter: isDouble ? "$$" : "$")
-        let span = MathSpan(math: math, source: String(decoding: bytes[range], as: UTF8.self))
+        let span = ProseSpan(content: .math(math), source: String(decoding: bytes[range], as: UTF8.self))
         return Found(span: span, pieces: pieces)
     }
 
     private func location(line: Int, byteOffset: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: source.scalarColumn(line: line, byteColumn: byteOffset + 1))
+        SourceLocation(file: file, line: source.fileLine(line), column: source.scalarColumn(line: line, byteColumn: byteOffset + 1))
+    }
+
+    /// The end of a footnote reference `[^id]` starting at `start`: an id of anything but spaces
+    /// and brackets, on one line.
+    private func footnoteReferenceEnd(in bytes: [UInt8], at start: Int) -> Int? {
+        guard start + 1 < bytes.count, bytes[start + 1] == UInt8(ascii: "^") else { return nil }
+        var index = start + 2
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "]"): return index > start + 2 ? index + 1 : nil
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "["), UInt8(ascii: "^"): return nil
+            default: index += 1
+            }
+        }
+        return nil
     }
 
     private func runLength(of byte: UInt8, in bytes: [UInt8], at start: Int) -> Int {

@@ -11,6 +11,14 @@ enum Metrics {
     static let tickGap = 4.0
     static let singlePlotHeight = 270.0
     static let panelGap = 18.0
+    /// Clear space above a panel title in a lower row, beyond what the row above draws under its
+    /// plots: a line's height, so a title reads with the plot under it, not the axis above.
+    static let rowSeparation = 16.0
+    /// Tick labels at a plot's ends may reach past it: their room is their estimated width made
+    /// this much wider (fonts differ, and small text is rounded up to whole pixels)…
+    static let endLabelWidthAllowance = 1.1
+    /// …and this much more, so they stay inside the SVG's viewBox.
+    static let endLabelMargin = 4.0
     static let maxColumns = 3
     static let legendSwatch = 22.0
     static let legendRightMaxWidth = 150.0
@@ -139,8 +147,14 @@ struct ChartLayout {
                 // must not meet in the gap between them.
                 let leftOverhang = ticks.ticks.first.map { LabelText($0.label).width(fontSize: font) / 2 - scale.position($0.value) } ?? 0
                 let rightOverhang = ticks.ticks.last.map { LabelText($0.label).width(fontSize: font) / 2 - (plotWidth - scale.position($0.value)) } ?? 0
-                newLeft = max(newLeft, leftOverhang + 2)
-                newRight = max(newRight, rightOverhang + 2 + rightLegendWidth)
+                // The outer ends get room to spare: a label there has nothing beyond it but the
+                // SVG's edge, which clips it wherever the SVG's overflow is not visible.
+                let widen = { (overhang: Double, label: String?) -> Double in
+                    overhang + (label.map { LabelText($0).width(fontSize: font) / 2 } ?? 0) * (Metrics.endLabelWidthAllowance - 1)
+                        + Metrics.endLabelMargin
+                }
+                newLeft = max(newLeft, widen(leftOverhang, ticks.ticks.first?.label))
+                newRight = max(newRight, widen(rightOverhang, ticks.ticks.last?.label) + rightLegendWidth)
                 if columns > 1 { newGap = max(newGap, leftOverhang + rightOverhang + font) }
                 xLabelDepth = ticks.ticks.contains { $0.label.utf8.contains(UInt8(ascii: "^")) } ? font * 1.25 : font
             case .categorical(let labels, let rotation, let every):
@@ -170,7 +184,9 @@ struct ChartLayout {
         // panel below it.
         let xLabelBand = Metrics.tickLength + Metrics.tickGap + xLabelDepth + 2
         let innerRowsNeedLabels = panelCount % columns != 0 && rows > 1
-        let rowGap = (innerRowsNeedLabels ? xLabelBand : 10) + 8
+        // Under a row's plots: a row of x labels where one of its panels has none below it, else
+        // the tick marks and the lower half of the lowest y label; then the rows' separation.
+        let rowGap = (innerRowsNeedLabels ? xLabelBand : 10) + Metrics.rowSeparation
         var panels: [PanelFrame] = []
         for index in 0..<panelCount {
             let row = index / columns

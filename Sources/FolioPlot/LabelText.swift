@@ -2,27 +2,29 @@
 /// title accepts. `a_1`, `z_{4}` and `x_{ij}` are subscripts, `10^4`, `10^{−3}` and `a^L_j`
 /// superscripts; `\_` and `\^` are literal. A script is a `{…}` group, a run of digits (with an
 /// optional leading minus), or one character that ends a word — so `learning_rate` and `x_train`
-/// stay as written. Unicode sub- and superscripts such as `a₁` are ordinary characters.
-struct LabelText: Equatable, Sendable {
-    enum Position: Equatable, Sendable {
+/// stay as written. Unicode sub- and superscripts such as `a₁` are ordinary characters. Public
+/// so that the page writes titles, captions and a stepper's buttons by the same rule.
+public struct LabelText: Equatable, Sendable {
+    public enum Position: Equatable, Sendable {
         case baseline
         case lowered
         case raised
     }
 
-    struct Run: Equatable, Sendable {
-        var text: String
-        var position: Position
+    /// Text on one baseline, or one script.
+    public struct Run: Equatable, Sendable {
+        public var text: String
+        public var position: Position
     }
 
-    var runs: [Run]
+    public var runs: [Run]
 
     init(runs: [Run]) {
         self.runs = runs
     }
 
     /// Parses `markup`; text that is not markup is kept as written.
-    init(_ markup: String) {
+    public init(_ markup: String) {
         var runs: [Run] = []
         var current = ""
         func flush() {

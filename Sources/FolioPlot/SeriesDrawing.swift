@@ -153,8 +153,12 @@ struct SeriesDrawing {
                 position = Point(x: anchor.x, y: anchor.y + font * 0.35)
                 box = Rect(x: anchor.x - width / 2, y: anchor.y - font / 2, width: width, height: font)
             } else {
-                position = Point(x: anchor.x, y: downwards ? anchor.y + font + 2 : anchor.y - 6)
-                box = Rect(x: anchor.x - width / 2, y: position.y - font * 0.8, width: width, height: font)
+                // Centred over its point, but within the plot's sides: a value at the first or
+                // last point would otherwise run over the y labels or out of the figure.
+                let plot = panel.plot
+                let x = width >= plot.width ? plot.midX : min(max(anchor.x, plot.x + width / 2), plot.maxX - width / 2)
+                position = Point(x: x, y: downwards ? anchor.y + font + 2 : anchor.y - 6)
+                box = Rect(x: x - width / 2, y: position.y - font * 0.8, width: width, height: font)
             }
             if occupied.overlaps(box) { continue }
             occupied.add(box)

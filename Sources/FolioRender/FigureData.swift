@@ -1,16 +1,18 @@
 import FolioModel
 import Foundation
 
-/// The data behind a figure, as the page gives it to readers: tables in a `<details>`, and
-/// the shared ranges that let a figure's panels be shown one at a time on the same axes.
+/// The data behind a figure, as the page gives it to readers: one table, in a `<details>` or a
+/// CSV file, and the shared ranges that let a figure's panels be shown one at a time on the same
+/// axes.
 enum FigureData {
-    /// One table per panel (or one for a plain figure): the x values and each series' y, in
-    /// columns when the series share their x values, else one row per point. Panels that each
-    /// show one series over the same x values (a stepper's steps) share one table instead, a row
-    /// per panel, so they can be compared.
-    static func tables(_ figure: Figure) -> [DataTable] {
+    /// The figure's data as one table: the x values and each series' y, in columns when the
+    /// series share their x values, else one row per point. Panels (small multiples, a stepper's
+    /// steps) share the table: when each shows one series over the same x values, a row per
+    /// panel, so they can be compared; else the panel's title first, then its rows, one after
+    /// another — so a figure has one data file, never one per panel.
+    static func table(of figure: Figure) -> DataTable {
         if figure.panels.isEmpty {
-            return [table(series: figure.series, caption: nil, figure: figure)]
+            return sharedX(figure.series, figure: figure) ?? perPoint(figure.series, figure: figure)
         }
         if let first = figure.panels.first?.series.first,
            figure.panels.allSatisfy({ $0.series.count == 1 && $0.series[0].x == first.x && $0.series[0].y.count == first.x.count }) {
@@ -20,34 +22,51 @@ enum FigureData {
             }
             let rows = figure.panels.map { panel in [panel.title] + panel.series[0].y.map(format) }
             let values = figure.panels.map { panel in [Double?.none] + panel.series[0].y.map(Optional.some) }
-            return [DataTable(columns: [""] + columns, rows: rows, values: values, caption: nil)]
+            return DataTable(columns: [""] + columns, rows: rows, values: values, caption: nil)
         }
-        return figure.panels.map { table(series: $0.series, caption: $0.title, figure: figure) }
+        // A stepper's title names its steps, so it heads their column.
+        let panelColumn = figure.title ?? ""
+        let shared = figure.panels.map { sharedX($0.series, figure: figure) }
+        let parts: [DataTable]
+        if let first = shared.first ?? nil, shared.allSatisfy({ $0?.columns == first.columns }) {
+            parts = shared.compactMap { $0 }
+        } else {
+            parts = figure.panels.map { perPoint($0.series, figure: figure) }
+        }
+        var rows: [[String]] = []
+        var values: [[Double?]] = []
+        for (panel, part) in zip(figure.panels, parts) {
+            rows += part.rows.map { [panel.title] + $0 }
+            values += part.values.map { [nil] + $0 }
+        }
+        return DataTable(columns: [panelColumn] + (parts.first?.columns ?? []), rows: rows, values: values, caption: nil)
     }
 
-    private static func table(series: [Series], caption: String?, figure: Figure) -> DataTable {
-        let xTitle = figure.x.title ?? "x"
-        let yTitle = figure.y.title ?? "y"
-        func text(_ value: Double) -> String { format(value) }
-        if let first = series.first, series.allSatisfy({ $0.x == first.x && $0.y.count == first.x.count }) {
-            let label: (Int) -> String = { index in
-                if let categories = figure.categories, first.kind == .bar, index < categories.count { return categories[index] }
-                return text(first.x[index])
-            }
-            let rows = first.x.indices.map { index in [label(index)] + series.map { text($0.y[index]) } }
-            let key: (Int) -> Double? = { index in figure.categories != nil && first.kind == .bar ? nil : first.x[index] }
-            let values = first.x.indices.map { index in [key(index)] + series.map { Optional($0.y[index]) } }
-            return DataTable(columns: [xTitle] + series.map(\.name), rows: rows, values: values, caption: caption)
+    /// The series in columns beside their shared x values (or categories); nil when their x
+    /// values differ.
+    private static func sharedX(_ series: [Series], figure: Figure) -> DataTable? {
+        guard let first = series.first, series.allSatisfy({ $0.x == first.x && $0.y.count == first.x.count }) else { return nil }
+        let label: (Int) -> String = { index in
+            if let categories = figure.categories, first.kind == .bar, index < categories.count { return categories[index] }
+            return format(first.x[index])
         }
+        let rows = first.x.indices.map { index in [label(index)] + series.map { format($0.y[index]) } }
+        let key: (Int) -> Double? = { index in figure.categories != nil && first.kind == .bar ? nil : first.x[index] }
+        let values = first.x.indices.map { index in [key(index)] + series.map { Optional($0.y[index]) } }
+        return DataTable(columns: [figure.x.title ?? "x"] + series.map(\.name), rows: rows, values: values, caption: nil)
+    }
+
+    /// A row per point: the series' name, x and y.
+    private static func perPoint(_ series: [Series], figure: Figure) -> DataTable {
         var rows: [[String]] = []
         var values: [[Double?]] = []
         for item in series {
             for (x, y) in zip(item.x, item.y) {
-                rows.append([item.name, text(x), text(y)])
+                rows.append([item.name, format(x), format(y)])
                 values.append([nil, x, y])
             }
         }
-        return DataTable(columns: ["", xTitle, yTitle], rows: rows, values: values, caption: caption)
+        return DataTable(columns: ["", figure.x.title ?? "x", figure.y.title ?? "y"], rows: rows, values: values, caption: nil)
     }
 
     /// Each panel as a figure of its own, on axes that cover every panel, so that stepping from

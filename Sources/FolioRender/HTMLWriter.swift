@@ -4,8 +4,9 @@
 struct HTMLWriter {
     private(set) var output = ""
 
-    init() {
-        output.reserveCapacity(64 * 1024)
+    /// A writer with room for `capacity` bytes: a page's worth by default.
+    init(capacity: Int = 64 * 1024) {
+        output.reserveCapacity(capacity)
     }
 
     mutating func text(_ text: String) {

@@ -16,13 +16,14 @@ public struct PageRenderer: Sendable {
     /// The chapter's page, and the problems found in its math. `highlightedCode` holds cells'
     /// code already highlighted (by `SwiftHighlighter`), by its text, as a cache hands it back.
     public func render(_ chapter: Chapter, highlightedCode: [String: String] = [:]) -> RenderedPage {
-        var body = BodyRenderer(chapter: chapter, converter: converter, highlightedCode: highlightedCode,
+        var body = BodyRenderer(chapter: chapter, lang: language(of: chapter), converter: converter, macros: outline.macros,
+                                highlightedCode: highlightedCode,
                                 showsCheckBadges: outline.showsCheckBadges)
-        let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        let vocabulary = Vocabulary(lang: language(of: chapter))
         let hasTitleHeading = chapter.blocks.contains { if case .heading(let heading) = $0 { heading.level == 1 } else { false } }
         var writer = HTMLWriter()
         writeHead(&writer, title: chapter.title == outline.title ? chapter.title : "\(chapter.title) · \(outline.title)",
-                  lang: chapter.frontMatter.lang)
+                  lang: language(of: chapter))
         writer.element("body") { writer in
             writer.newline()
             writeBanner(&writer, vocabulary: vocabulary)
@@ -56,6 +57,8 @@ public struct PageRenderer: Sendable {
                             writer.newline()
                         }
                         body.blocks(chapter.blocks, into: &writer)
+                        body.references(into: &writer)
+                        body.endnotes(into: &writer)
                     }
                     writer.newline()
                     writePager(&writer, current: chapter.slug, vocabulary: vocabulary)
@@ -70,6 +73,22 @@ public struct PageRenderer: Sendable {
     }
 
     /// The book's front page: its title and the list of its chapters.
+    /// The slug of the book's bibliography page (`bibliography-page: true`).
+    public static let bibliographySlug = "bibliography"
+
+    /// The title of the bibliography page in the book's language.
+    public static func bibliographyTitle(lang: String) -> String { Vocabulary(lang: lang).bibliography }
+
+    /// The book's bibliography page: every work cited in the book, in the style's order, as a
+    /// page of the book after its chapters.
+    public func renderBibliography(_ entries: [BibliographyEntry]) -> String {
+        let vocabulary = Vocabulary(lang: outline.lang)
+        var page = Chapter(path: "\(Self.bibliographySlug).md", slug: Self.bibliographySlug,
+                           frontMatter: FrontMatter(title: vocabulary.bibliography), blocks: [])
+        page.bibliography = entries
+        return render(page).html
+    }
+
     public func renderIndex() -> String {
         let vocabulary = Vocabulary(lang: outline.lang)
         var writer = HTMLWriter()
@@ -86,7 +105,7 @@ public struct PageRenderer: Sendable {
                     writer.element("ol") { writer in
                         for entry in outline.chapters {
                             writer.element("li") { writer in
-                                writer.element("a", ["href": "\(entry.slug).html"], text: entry.title)
+                                writer.element("a", ["href": PageLink.page(entry.slug)], text: entry.title)
                             }
                         }
                     }
@@ -105,9 +124,9 @@ public struct PageRenderer: Sendable {
     /// the chapter's page as soon as the chapter builds; a chapter that built once keeps its last
     /// good page instead.
     public func renderFailure(_ chapter: Chapter, errors: [Diagnostic]) -> String {
-        let vocabulary = Vocabulary(lang: chapter.frontMatter.lang)
+        let vocabulary = Vocabulary(lang: language(of: chapter))
         var writer = HTMLWriter()
-        writeHead(&writer, title: "\(chapter.title) · \(outline.title)", lang: chapter.frontMatter.lang, failed: true)
+        writeHead(&writer, title: "\(chapter.title) · \(outline.title)", lang: language(of: chapter), failed: true)
         writer.element("body") { writer in
             writer.newline()
             writeBanner(&writer, vocabulary: vocabulary)
@@ -132,6 +151,11 @@ public struct PageRenderer: Sendable {
         }
         writer.trusted("\n</html>\n")
         return writer.output
+    }
+
+    /// The chapter's language: its own, else the book's.
+    func language(of chapter: Chapter) -> String {
+        chapter.frontMatter.lang ?? outline.lang
     }
 
     /// Whether `page` is one `renderFailure` wrote, which a later render may replace.
@@ -181,7 +205,7 @@ public struct PageRenderer: Sendable {
         writer.element("ol") { writer in
             for entry in outline.chapters {
                 writer.element("li") { writer in
-                    writer.element("a", ["href": "\(entry.slug).html", "aria-current": entry.slug == current ? "page" : nil],
+                    writer.element("a", ["href": PageLink.page(entry.slug), "aria-current": entry.slug == current ? "page" : nil],
                                    text: entry.title)
                 }
             }
@@ -197,13 +221,19 @@ public struct PageRenderer: Sendable {
         writer.element("nav", ["class": "pager", "aria-label": vocabulary.pager]) { writer in
             for (entry, rel, label) in [(previous, "prev", vocabulary.previousChapter), (next, "next", vocabulary.nextChapter)] {
                 guard let entry else { continue }
-                writer.element("a", ["class": "pager-\(rel)", "rel": rel, "href": "\(entry.slug).html"]) { writer in
+                writer.element("a", ["class": "pager-\(rel)", "rel": rel, "href": PageLink.page(entry.slug)]) { writer in
                     writer.element("span", ["class": "pager-label"], text: label)
                     writer.element("span", ["class": "pager-title"], text: entry.title)
                 }
             }
         }
         writer.newline()
+    }
+
+    /// A heading's text as the contents list it: without the numbers of its footnotes, which,
+    /// glued to the text, would read as part of it.
+    private func contentsText(_ heading: Heading) -> String {
+        heading.content.map { $0.mapInlines { if case .footnoteReference = $0 { .text("") } else { $0 } } }.plainText
     }
 
     /// Nested lists of links to the chapter's second- and third-level headings.
@@ -222,7 +252,10 @@ public struct PageRenderer: Sendable {
                 writer.close("li")
             }
             writer.open("li")
-            writer.element("a", ["href": "#\(heading.id)"], text: heading.content.plainText)
+            writer.element("a", ["href": "#" + PageLink.encode(heading.id)]) { writer in
+                BodyRenderer.sectionNumber(of: heading, into: &writer)
+                writer.text(contentsText(heading))
+            }
         }
         if !headings.isEmpty { writer.close("li") }
         if openSublist { writer.trusted("</ol></li>") }
@@ -234,15 +267,21 @@ public struct PageRenderer: Sendable {
 /// rendering found.
 public struct RenderedPage: Sendable {
     public var html: String
-    public var attachments: [PageAttachment]
+    public var attachments: [OutputFile]
     public var diagnostics: [Diagnostic]
 }
 
-/// A file written beside a page and linked from it, such as a figure's data as CSV; `path` is
-/// relative to the output folder.
-public struct PageAttachment: Sendable, Equatable {
+/// One file of the book's output — a page, the stylesheet, a copied image, a file written beside
+/// a page and linked from it (a figure's data as CSV) — by its path relative to the output
+/// folder, and its bytes.
+public struct OutputFile: Sendable, Equatable {
     public var path: String
     public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 extension Chapter {

@@ -14,6 +14,11 @@ enum Session {
         return Int(lseek(STDOUT_FILENO, 0, SEEK_CUR))
     }
 
+    /// The byte offset of standard error, which Folio points at a file too.
+    static func errorOffset() -> Int {
+        Int(lseek(STDERR_FILENO, 0, SEEK_CUR))
+    }
+
     static func display(_ fields: KeyValuePairs<String, JSON>) {
         var message: [(String, JSON)] = [("t", .string("show")), ("cell", .integer(currentCell)), ("out", .integer(outputOffset()))]
         message += fields.map { ($0.key, $0.value) }
@@ -73,12 +78,14 @@ enum Watchdog {
 /// Marks the start of cell `cell`.
 public func _folioBeginCell(_ cell: Int) {
     Session.currentCell = cell
-    Channel.send(["t": .string("begin"), "cell": .integer(cell), "out": .integer(Session.outputOffset())])
+    Channel.send(["t": .string("begin"), "cell": .integer(cell), "out": .integer(Session.outputOffset()),
+                  "err": .integer(Session.errorOffset())])
 }
 
 /// Marks the end of cell `cell`.
 public func _folioEndCell(_ cell: Int) {
-    Channel.send(["t": .string("end"), "cell": .integer(cell), "out": .integer(Session.outputOffset())])
+    Channel.send(["t": .string("end"), "cell": .integer(cell), "out": .integer(Session.outputOffset()),
+                  "err": .integer(Session.errorOffset())])
     Session.currentCell = -1
 }
 

@@ -7,8 +7,8 @@ import Synchronization
 import Glibc
 #endif
 
-/// Serves the files of `output/` to Hummingbird's `FileMiddleware`, which keeps doing ETags, 304s,
-/// ranges, HEAD and index.html.
+/// Serves the files of `output/` to Hummingbird's `FileMiddleware`, which keeps doing lengths,
+/// validators, HEAD and index.html (`RangeAndConditionMiddleware` answers ranges and conditions).
 ///
 /// Why not its `LocalFileSystem`: that provider stats a file, stats it again and then opens it by
 /// name, so a render renaming a page in between yields a Content-Length of one version and the
@@ -95,7 +95,8 @@ public struct OutputFileProvider: FileProvider {
         if (status.st_mode & S_IFMT) == S_IFDIR {
             return FileAttributes(isFolder: true, size: 0, modificationDate: Self.date(status.st_mtim))
         }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        // `/page.html/` names a folder that is not there, as it does to nginx and the file system.
+        guard (status.st_mode & S_IFMT) == S_IFREG, !id.path.hasSuffix("/") else { return nil }
 
         // Keyed by the names, so other spellings of a path (`a//b`) share one entry.
         let key = names.joined(separator: "/")
@@ -135,9 +136,14 @@ public struct OutputFileProvider: FileProvider {
     }
 
     public func loadFile(id: FileIdentifier, range: ClosedRange<Int>, context: some RequestContext) async throws -> ResponseBody {
+        // Not reached: `RangeAndConditionMiddleware` answers ranges. Were it reached, a range
+        // outside the file is refused rather than clamped, since the length was already sent.
         guard let bytes = id.content.withLock({ $0 }) else { throw HTTPError(.notFound) }
-        let clamped = range.clamped(to: 0...max(0, bytes.readableBytes - 1))
-        return ResponseBody(byteBuffer: bytes.getSlice(at: bytes.readerIndex + clamped.lowerBound, length: clamped.count) ?? ByteBuffer())
+        guard range.lowerBound >= 0, range.upperBound < bytes.readableBytes,
+              let slice = bytes.getSlice(at: bytes.readerIndex + range.lowerBound, length: range.count) else {
+            throw HTTPError(.rangeNotSatisfiable)
+        }
+        return ResponseBody(byteBuffer: slice)
     }
 
     /// Opens the path of `names` one name at a time from the root, never following a symlink and

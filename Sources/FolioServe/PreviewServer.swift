@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
+import FolioStorage
 
 /// How `folio serve` runs: where it listens and what it renders.
 public struct PreviewConfiguration: Sendable {
@@ -34,7 +35,7 @@ public struct PreviewConfiguration: Sendable {
     }
 
     var chaptersPath: String {
-        request.root == "." ? BookRenderer.chaptersDirectory : request.root + "/" + BookRenderer.chaptersDirectory
+        joinPath(request.root, BookBuilder.chaptersDirectory)
     }
 }
 
@@ -88,7 +89,7 @@ public struct PreviewServer: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            throw .cannotCreateOutput(path: output, reason: error.localizedDescription)
+            throw .cannotCreateOutput(path: output, reason: error.systemReason)
         }
 
         // The address is announced once the server listens and the first render is done, so a
@@ -130,7 +131,7 @@ public struct PreviewServer: Sendable {
         let outcome: Result<RenderReport, BookError> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 do throws(BookError) {
-                    continuation.resume(returning: .success(try BookRenderer().render(request)))
+                    continuation.resume(returning: .success(try BookBuilder().render(request)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -176,6 +177,7 @@ public struct PreviewServer: Sendable {
     static func makeRouter(files: OutputFileProvider, broadcaster: ReloadBroadcaster) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SafePathMiddleware())
+        router.add(middleware: RangeAndConditionMiddleware())
         let files = FileMiddleware<BasicRequestContext, OutputFileProvider>(
             fileProvider: files,
             // Pages change under the reader: the browser must ask each time (cheap with the ETag).

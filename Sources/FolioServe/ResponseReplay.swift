@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 import Synchronization
 
@@ -163,9 +164,13 @@ final class ResponseReplayHandler: ChannelDuplexHandler, RemovableChannelHandler
                 let answered = passed.removeFirst()
                 // Recorded only if the file is still the version seen before the request: then the
                 // body FileMiddleware sent was made from it.
+                // Nor is a body whose length is not the one its head announces: a replay must
+                // never send a wrong length.
+                let body = answered.body ?? ByteBuffer()
                 if trailers == nil, let (path, version) = answered.recordAs, let head = answered.head,
+                   head.headerFields[.contentLength] == String(body.readableBytes),
                    recordings.files.currentVersion(of: path) == version {
-                    recordings.record(.init(head: head, body: answered.body ?? ByteBuffer(), version: version), for: path)
+                    recordings.record(.init(head: head, body: body, version: version), for: path)
                 }
             }
         }
@@ -185,36 +190,14 @@ struct ReplayingHTTP1Channel: ServerChildChannel {
             let pipeline = channel.pipeline.syncOperations
             let connectionState = try pipeline.context(handlerType: HTTPConnectionStateHandler.self)
             try pipeline.addHandler(ResponseReplayHandler(recordings: recordings), position: .after(connectionState.handler))
+            // Before the request is converted to swift-http-types, which drop its HTTP version.
+            let decoder = try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try pipeline.addHandler(KeepAliveHandler(), position: .after(decoder.handler))
             return value
         }
     }
 
     func handle(value: HTTP1Channel.Value, logger: Logger) async {
         await http1.handle(value: value, logger: logger)
-    }
-}
-
-/// The `Date` header's value (RFC 9110's IMF-fixdate), made once a second.
-struct HTTPDate {
-    private var second = -1
-    private var text = ""
-
-    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    mutating func now() -> String {
-        var clock = time(nil)
-        guard clock != second else { return text }
-        var parts = tm()
-        gmtime_r(&clock, &parts)
-        second = clock
-        text = Self.format(parts)
-        return text
-    }
-
-    static func format(_ parts: tm) -> String {
-        func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(twoDigits(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(1900 + parts.tm_year) "
-            + "\(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec)) GMT"
     }
 }

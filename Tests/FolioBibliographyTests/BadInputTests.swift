@@ -106,15 +106,17 @@ struct BadInputTests {
         return bytes
     }
 
-    @Test("A 20 MB .bib parses in time linear in its size (doubling the size at most ~2.6× the time)")
+    /// Four times the size may take at most eight times the time: quadratic parsing would take
+    /// sixteen. (A doubling within 2.6 times failed on a machine busy with other builds.)
+    @Test("A 20 MB .bib parses in time linear in its size (four times the size at most 8× the time)")
     func largeFileIsLinear() {
-        let ten = BadInputTests.largeBib(megabytes: 10)
+        let five = BadInputTests.largeBib(megabytes: 5)
         let twenty = BadInputTests.largeBib(megabytes: 20)
         var count = 0
-        let tTen = seconds(rounds: 2) { count = Bibliography.parse(bytes: ten, file: "big.bib").0.entries.count }
+        let tFive = seconds(rounds: 2) { count = Bibliography.parse(bytes: five, file: "big.bib").0.entries.count }
         let tTwenty = seconds(rounds: 2) { count = Bibliography.parse(bytes: twenty, file: "big.bib").0.entries.count }
         #expect(count > 50_000)
-        #expect(tTwenty / tTen < 2.6, "10 MB: \(tTen) s, 20 MB: \(tTwenty) s")
+        #expect(tTwenty / tFive < 8, "5 MB: \(tFive) s, 20 MB: \(tTwenty) s")
     }
 
     @Test("5,000 citations in one chapter: formatting time linear in their number")

@@ -191,6 +191,25 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
         #expect(results[2]?.standardOutput == "[\"start\", \"after\"]\n")
     }
 
+    @Test func standardErrorIsKeptPerCellWithoutTheTrapsReport() throws {
+        let evaluation = try evaluate("""
+            ```swift
+            FileHandle.standardError.write("careful\\n".data(using: .utf8)!)
+            print("out")
+            ```
+
+            ```swift
+            FileHandle.standardError.write("about to fail\\n".data(using: .utf8)!)
+            let xs = [1]
+            print(xs[3])
+            ```
+            """)
+        let results = cells(evaluation.chapter).map(\.result)
+        #expect(results[0]?.outputs == [.standardOutput("out\n", truncated: false), .standardError("careful\n", truncated: false)])
+        #expect(results[1]?.outputs == [.standardError("about to fail\n", truncated: false)])
+        #expect(evaluation.diagnostics.map(\.message) == ["Fatal error: Index out of range"])
+    }
+
     @Test func anEndlessLoopIsStoppedAtTheTimeLimit() throws {
         let start = Date()
         let evaluation = try evaluate("```swift\nprint(\"ok\")\n```\n\n```swift\nvar n = 0\nwhile true { n &+= 1 }\n```\n", timeout: 2)
@@ -305,10 +324,11 @@ private func places(_ diagnostics: [Diagnostic]) -> [String] {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/FolioRuntime")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
-        #expect(RuntimeSource.files.map(\.name) == names, "run Tools/embed-runtime.py")
+        // Embedded at build time by the EmbedFiles plugin: every file, each whole.
+        #expect(RuntimeSource.files.map(\.name) == names)
         for file in RuntimeSource.files {
             let text = try String(contentsOf: directory.appendingPathComponent(file.name), encoding: .utf8)
-            #expect(file.text + "\n" == text, "run Tools/embed-runtime.py: \(file.name) differs")
+            #expect(file.text + "\n" == text, "\(file.name) differs")
         }
     }
 }

@@ -34,9 +34,10 @@ struct NumberingTests {
     func singleFormula() {
         var macros = MathMacros()
         #expect(MathConverter().outline("E = mc^2 \\label{einstein}", macros: &macros)
-            == [EquationRow(label: "einstein", tag: nil, isNumbered: true, offset: 0)])
+            == [EquationRow(label: "einstein", tag: nil, isNumbered: true, offset: 0, isWholeFormula: true)])
         #expect(MathConverter().outline("E = mc^2", macros: &macros)
-            == [EquationRow(label: nil, tag: nil, isNumbered: false, offset: 0)])
+            == [EquationRow(label: nil, tag: nil, isNumbered: false, offset: 0, isWholeFormula: true)])
+        #expect(MathConverter().outline("\\begin{align} a \\end{align}", macros: &macros).first?.isWholeFormula == false)
         #expect(MathConverter().outline("x \\tag{3}", macros: &macros).first?.tag == "3")
     }
 

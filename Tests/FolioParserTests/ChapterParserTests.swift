@@ -1,6 +1,7 @@
 import FolioModel
 import Testing
 @testable import FolioParser
+import FolioNumbering
 
 @Suite struct FrontMatterTests {
     @Test func readsKnownKeys() {
@@ -84,7 +85,7 @@ import Testing
 @Suite struct ReferenceTests {
     @Test func referencesResolveToEquationNumbers() {
         var chapters = [chapter("---\nequation-start: 78\n---\n方程@eq-softmax可能\n\n$$a$$ {#eq-softmax}\n")]
-        let diagnostics = EquationNumbering.resolveReferences(in: &chapters)
+        let diagnostics = BookNumbering.number(&chapters)
         #expect(diagnostics.isEmpty)
         guard case .paragraph(let inlines) = chapters[0].blocks[0], case .reference(let reference) = inlines[1] else {
             Issue.record("expected a reference"); return
@@ -95,7 +96,7 @@ import Testing
 
     @Test func unknownReferenceIsAWarningAtItsPlace() {
         var chapters = [chapter("第一行\n见方程 @eq-missing。\n")]
-        let diagnostics = EquationNumbering.resolveReferences(in: &chapters)
+        let diagnostics = BookNumbering.number(&chapters)
         #expect(diagnostics.map(\.place) == ["2:5 reference.unknown"])
     }
 

@@ -1,4 +1,4 @@
-@testable import Folio
+import FolioDoctest
 import FolioChecks
 import FolioModel
 import FolioParser

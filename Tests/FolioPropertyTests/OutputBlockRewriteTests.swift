@@ -1,4 +1,4 @@
-@testable import Folio
+import FolioDoctest
 import FolioModel
 import Testing
 

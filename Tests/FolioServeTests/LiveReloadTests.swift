@@ -52,7 +52,9 @@ import Testing
         defer { fixture.remove() }
         let server = fixture.server()
         try await server.withLiveApplication { client in
-            let connection = try RawConnection(port: try #require(client.port))
+            // 30 s, not 5: each event waits on the server's tasks, which a busy machine (a clean
+            // clone's test run beside fuzzers) kept from running for longer than 5 s.
+            let connection = try RawConnection(port: try #require(client.port), timeoutSeconds: 30)
             connection.send("GET /_folio/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
             let head = await connection.receive(until: ": connected\n\n")
             #expect(head.hasPrefix("HTTP/1.1 200"))

@@ -138,3 +138,73 @@ func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         Thread.detachNewThread { continuation.resume(returning: work()) }
     }
 }
+
+/// One HTTP response read off the wire, byte for byte.
+struct WireResponse: Sendable {
+    /// `HTTP/1.1 206 Partial Content`.
+    var statusLine: String
+    var status: Int
+    /// Field lines as sent, names as the server wrote them.
+    var fields: [(name: String, value: String)]
+    var body: [UInt8]
+
+    /// The value of the first field called `name`, in any case.
+    func field(_ name: String) -> String? {
+        fields.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+extension RawConnection {
+    /// Reads exactly one response: its head, then as many bytes as its Content-Length says (none
+    /// after HEAD, 1xx, 204 and 304). `nil` if the connection ends or times out before it is whole.
+    func receiveResponse(toHead: Bool = false) async -> WireResponse? {
+        await offPool { self.blockingReceiveResponse(toHead: toHead) }
+    }
+
+    /// Whether the server closes the connection within `seconds`, with nothing more sent.
+    func closesWithin(seconds: Int) async -> Bool {
+        await offPool {
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(self.socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var byte: UInt8 = 0
+            return recv(self.socket, &byte, 1, 0) == 0
+        }
+    }
+
+    private func blockingReceiveResponse(toHead: Bool) -> WireResponse? {
+        var received: [UInt8] = []
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        var headEnd: Int?
+        while headEnd == nil {
+            guard let more = readSome() else { return nil }
+            received += more
+            if received.count >= 4 {
+                headEnd = (0...(received.count - 4)).first { received[$0..<$0 + 4].elementsEqual(separator) }
+            }
+        }
+        let head = String(decoding: received[..<headEnd!], as: UTF8.self).components(separatedBy: "\r\n")
+        var response = WireResponse(statusLine: head[0], status: Int(head[0].split(separator: " ").dropFirst().first ?? "") ?? 0,
+                                    fields: [], body: [])
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            response.fields.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        }
+        var body = Array(received[(headEnd! + 4)...])
+        let hasBody = !toHead && response.status >= 200 && response.status != 204 && response.status != 304
+        let length = hasBody ? Int(response.field("Content-Length") ?? "0") ?? 0 : 0
+        while body.count < length {
+            guard let more = readSome() else { return nil }
+            body += more
+        }
+        // Bytes past the announced length would be the next response's: a desynchronised connection.
+        guard body.count == length else { return nil }
+        response.body = body
+        return response
+    }
+
+    private func readSome() -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = recv(socket, &buffer, buffer.count, 0)
+        return count > 0 ? Array(buffer[..<count]) : nil
+    }
+}

@@ -1,3 +1,4 @@
+import FolioChecks
 import Folio
 import Foundation
 import Testing
@@ -27,7 +28,7 @@ import Testing
         let book = try TemporaryBook(["a.md": Self.good])
         defer { book.remove() }
         let request = RenderRequest(root: book.root, cacheDirectory: book.root + "/.folio-cache")
-        #expect(try BookRenderer().render(request).succeeded)
+        #expect(try BookBuilder().render(request).succeeded)
         let published = try #require(book.file("output/a.html"))
 
         let broken = Self.good.replacingOccurrences(of: "Some prose.", with: "Prose edited while a cell is broken.")
@@ -35,13 +36,13 @@ import Testing
         try book.write("chapters/a.md", broken)
 
         // render keeps its rule: an error writes no page.
-        let render = try BookRenderer().render(request)
+        let render = try BookBuilder().render(request)
         #expect(!render.succeeded)
         #expect(book.file("output/a.html") == published)
 
         // The preview shows the new prose, the first cell's last good output, the error in the
         // second cell, and never touches output/.
-        let preview = try BookRenderer().render(request.forPreview)
+        let preview = try BookBuilder().render(request.forPreview)
         #expect(!preview.succeeded)
         #expect(request.forPreview.outputDirectory == book.root + "/.folio-cache/preview")
         let page = try #require(book.file(".folio-cache/preview/a.html"))
@@ -59,8 +60,8 @@ import Testing
         let book = try TemporaryBook(["a.md": chapter, "book.yml": "title: T\ncheck-badges: false\n"])
         defer { book.remove() }
         let request = RenderRequest(root: book.root, cacheDirectory: book.root + "/.folio-cache")
-        #expect(try BookRenderer().render(request).succeeded)
-        #expect(try BookRenderer().render(request.forPreview).succeeded)
+        #expect(try BookBuilder().render(request).succeeded)
+        #expect(try BookBuilder().render(request.forPreview).succeeded)
         #expect(book.file("output/a.html")?.contains("cell-checks") == false)
         #expect(book.file(".folio-cache/preview/a.html")?.contains("✓ 1 check holds") == true)
     }

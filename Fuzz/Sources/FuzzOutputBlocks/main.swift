@@ -1,5 +1,5 @@
 import FolioModel
-@testable import FolioOutputBlocks
+import FolioDoctest
 import FolioChecks
 import FolioParser
 import FuzzSupport

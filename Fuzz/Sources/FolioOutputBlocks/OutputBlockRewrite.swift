@@ -1,1 +1,0 @@
-../../../Sources/Folio/OutputBlockRewrite.swift

@@ -20,11 +20,12 @@ public struct PDFPrinter: Sendable {
     public var executable: String
     /// How long Chromium may take before it is killed, in seconds.
     public var timeout: Double
-    /// Told Chromium's process id (also its process group's) when it starts: for a caller that
-    /// ends its children on Ctrl-C, as Folio's `RunningProcesses` does.
-    public var started: (@Sendable (Int32) -> Void)?
-    /// Told the same id once Chromium and everything it started have ended.
-    public var ended: (@Sendable (Int32) -> Void)?
+    /// Told Chromium's process id (also its process group's) and its scratch folder when it
+    /// starts: for a caller that ends its children on Ctrl-C and removes what they leave, as
+    /// Folio's `RunningProcesses` does.
+    public var started: (@Sendable (_ pid: Int32, _ scratch: String) -> Void)?
+    /// Told the same once Chromium and everything it started have ended.
+    public var ended: (@Sendable (_ pid: Int32, _ scratch: String) -> Void)?
 
     /// A printer that runs `executable`.
     public init(executable: String, timeout: Double = 300) {
@@ -55,9 +56,26 @@ public struct PDFPrinter: Sendable {
 
     /// Prints the page at `htmlPath` to `pdfPath` (replaced atomically), its dates set to `date`.
     public func print(_ htmlPath: String, to pdfPath: String, date: Date) throws(PDFError) {
+        let fixed = try pdf(of: htmlPath, date: date)
+        let output = URL(fileURLWithPath: pdfPath).standardizedFileURL
+        let partial = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).partial").path
+        do {
+            try Data(fixed).write(to: URL(fileURLWithPath: partial))
+        } catch {
+            throw .cannotWrite(path: partial, reason: error.localizedDescription)
+        }
+        guard rename(partial, output.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partial)
+            throw .cannotWrite(path: output.path, reason: reason)
+        }
+    }
+
+    /// The PDF of the page at `htmlPath`, its dates set to `date`: for a caller that writes files
+    /// its own way.
+    public func pdf(of htmlPath: String, date: Date) throws(PDFError) -> [UInt8] {
         let page = URL(fileURLWithPath: htmlPath).standardizedFileURL
         guard FileManager.default.fileExists(atPath: page.path) else { throw .noPage(path: page.path) }
-        let output = URL(fileURLWithPath: pdfPath).standardizedFileURL
         var template = Array((NSTemporaryDirectory() + "/folio-chromium-XXXXXX").utf8CString)
         guard let scratch = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
             throw .cannotWrite(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
@@ -80,30 +98,19 @@ public struct PDFPrinter: Sendable {
             "--print-to-pdf=\(printed)",
             page.absoluteString,
         ]
-        let status = try run(arguments, log: log)
+        let status = try run(arguments, log: log, scratch: scratch)
         let bytes = FileManager.default.contents(atPath: printed).map { [UInt8]($0) } ?? []
         guard status == 0, !bytes.isEmpty else {
             let said = FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) } ?? ""
             throw .failed(executable: executable, status: status, output: Self.meaningful(said))
         }
-        let fixed = PDFDocumentDates.settingDates(of: bytes, to: date)
-        let partial = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).partial").path
-        do {
-            try Data(fixed).write(to: URL(fileURLWithPath: partial))
-        } catch {
-            throw .cannotWrite(path: partial, reason: error.localizedDescription)
-        }
-        guard rename(partial, output.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(partial)
-            throw .cannotWrite(path: output.path, reason: reason)
-        }
+        return PDFDocumentDates.settingDates(of: bytes, to: date)
     }
 
     /// Runs Chromium in a process group of its own, its output in `log`, and waits for it at
     /// most `timeout` seconds; then ends the whole group, so that none of the helper processes
     /// Chromium starts (zygote, renderer, crash handler) outlives the print. Its exit status.
-    private func run(_ arguments: [String], log: String) throws(PDFError) -> Int32 {
+    private func run(_ arguments: [String], log: String, scratch: String) throws(PDFError) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -125,7 +132,7 @@ public struct PDFPrinter: Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, &envp)
         guard spawned == 0 else { throw .cannotStart(executable: executable, reason: String(cString: strerror(spawned))) }
-        started?(pid)
+        started?(pid, scratch)
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         var status: Int32 = 0
         var timedOut = false
@@ -144,7 +151,7 @@ public struct PDFPrinter: Sendable {
             pause = min(pause * 2, 50_000)
         }
         kill(-pid, SIGKILL)
-        ended?(pid)
+        ended?(pid, scratch)
         if timedOut { throw .timedOut(executable: executable, seconds: timeout) }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal

@@ -2,6 +2,15 @@
 public enum PaperSize: String, Sendable, CaseIterable {
     case a4 = "A4"
     case letter
+
+    /// The size `name` stands for in `book.yml` (`a4`, `letter`, in any case); `nil` for others.
+    public init?(named name: String) {
+        switch name.lowercased() {
+        case "a4": self = .a4
+        case "letter": self = .letter
+        default: return nil
+        }
+    }
 }
 
 /// The whole book on one page, `print.html`, for printing and for the PDF: a contents list,

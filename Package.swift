@@ -75,7 +75,7 @@ let package = Package(
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
             "FolioModel", "FolioParser", "FolioNumbering", "FolioBibliography", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage",
-            "FolioDoctest", "Yams",
+            "FolioDoctest", "FolioPublish", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["Folio", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
-        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot"]),
+        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot", "FolioPublish"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioNumbering", "FolioChecks"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),

@@ -31,6 +31,8 @@ public struct RenderRequest: Sendable {
     /// Whether the pages are for `folio serve`'s preview, which shows what a published book may
     /// leave out (check badges).
     public var preview = false
+    /// What `render` makes besides the pages and `print.html`: `--pdf`, `--epub`.
+    public var editions: Set<BookEdition> = []
 
     public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output", timeout: Double = 30,
                 slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil,

@@ -1,5 +1,6 @@
 import FolioModel
 import FolioParser
+import FolioPublish
 import Yams
 
 /// The book-wide settings in `chapters/book.yml`: the book's title and language, and
@@ -19,6 +20,8 @@ struct BookSettings {
     /// Whether the book gets a page listing every work it cites, after its chapters
     /// (`bibliography-page: true`).
     var bibliographyPage = false
+    /// The paper `print.html` asks for and the PDF is printed on (`paper: a4` or `letter`).
+    var paper = PaperSize.a4
     /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
     var macros: [MacroDefinition] = []
     /// The chapter files listed under `chapters:`, by file name, each with where it is listed;
@@ -28,7 +31,7 @@ struct BookSettings {
     static let fileName = "book.yml"
 
     /// The keys `book.yml` understands, for "did you mean".
-    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page"]
+    static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page", "paper"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -71,6 +74,12 @@ struct BookSettings {
                         continue
                     }
                     settings.citationStyle = style
+                case "paper":
+                    guard let name = value.string, let paper = PaperSize(named: name) else {
+                        diagnostics.append(.warning("book.invalid-value", "'paper' must be a4 or letter; the book is printed on A4", at: location))
+                        continue
+                    }
+                    settings.paper = paper
                 case "macros": settings.macros = MacroDeclarations.read(value, location: place, diagnostics: &diagnostics)
                 case "number-sections": settings.numberSections = flag() ?? settings.numberSections
                 case "chapters":

@@ -108,10 +108,20 @@ public struct PrintEdition: Sendable {
         let slug = chapter.slug
         let rename = { (id: String) in Self.prefixed(id, in: slug) }
         let nodes = chapter.nodes
+        // A chapter's reference list or footnotes are a landmark named "References" or
+        // "Footnotes", as in every other chapter: on one page each is also named by its
+        // chapter's heading, so that no two landmarks have the same name.
+        let heading = nodes.lazy.compactMap { node -> String? in
+            guard case .start(let element) = node, element.name == "h1", element.namespace == .html else { return nil }
+            return element[attribute: "id"].map(rename)
+        }.first
         for index in nodes.indices {
             switch nodes[index] {
             case .start(var element):
                 rewrite(&element, at: index, in: nodes, slug: slug, slugs: slugs, rename: rename)
+                if element.name == "section", element.namespace == .html, let heading, let labels = element[attribute: "aria-labelledby"] {
+                    element[attribute: "aria-labelledby"] = labels + " " + heading
+                }
                 MarkupSerializer.html(.start(element), into: &page)
             case .empty(var element):
                 rewrite(&element, at: index, in: nodes, slug: slug, slugs: slugs, rename: rename)

@@ -85,6 +85,9 @@ enum DocsBook {
         #expect(page.contains("href=\"#citations--ref-lecun2015\""))
         #expect(known.contains("bibliography--ref-lecun2015"))
         #expect(page.contains("href=\"#bibliography\""))
+        // A chapter's reference list is named by its chapter too: no two landmarks share a name.
+        #expect(page.contains("<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"citations--references-title citations--citations\">"))
+        #expect(page.contains("aria-labelledby=\"markdown--footnotes-title markdown--sec-textbook-markdown\""))
         // Callouts keep their markup.
         #expect(page.components(separatedBy: "class=\"callout callout-").count - 1 == 5)
     }

@@ -13,14 +13,17 @@ STRIP ?= strip
 setup:
 	@Tools/setup-build.sh
 
-## Page-checking tools for the tests: the W3C checker, axe-core in headless Chromium, CJK fonts.
+## Page-checking tools for the tests: the W3C checker, axe-core in headless Chromium, CJK fonts,
+## epubcheck and poppler-utils for the EPUB and the PDF.
 tools:
 	@Tools/setup.sh
 
 build: setup
 	$(SWIFT) build --product folio
 
-## Regenerate output/ from chapters/, and the documentation book's docs/output/ from docs/chapters/.
+## Regenerate output/ (print.html too) from chapters/, and the documentation book's docs/output/
+## from docs/chapters/. Needs neither Chromium nor epubcheck: the PDF and the EPUB are made only
+## on request (`folio render --pdf --epub`).
 render: build
 	$(FOLIO) render
 	cd docs && $(abspath $(FOLIO)) render
@@ -29,7 +32,8 @@ render: build
 ## `folio init` outside the repository (Tools/test-install.sh); then `folio check --strict` on both
 ## books (every expectation and output block holds, output/ equals a fresh render, no warning);
 ## the documentation book's own package (docs/Perceptron) tested on its own; then the pages are
-## valid HTML5 with no axe violations.
+## valid HTML5 with no axe violations, and each book's EPUB passes epubcheck with 0 errors and
+## 0 warnings.
 test: setup tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
@@ -40,6 +44,9 @@ test: setup tools
 	Tools/validate-html.sh output
 	Tools/validate-html.sh docs/output
 	python3 Tools/axe.py output docs/output
+	$(FOLIO) render --epub
+	cd docs && $(abspath $(FOLIO)) render --epub
+	Tools/epubcheck.sh output/book.epub docs/output/book.epub
 
 ## Install folio to write books anywhere: a release build with Swift's runtime linked in, into
 ## $(DESTDIR)$(PREFIX)/bin, its debug information stripped (STRIP= keeps it), with shell completions. `make uninstall` removes exactly what it
@@ -56,7 +63,8 @@ check: build
 	cd docs && $(abspath $(FOLIO)) check --strict
 
 ## Release-build benchmarks: render and check times against their floors, page size, figure
-## drawing, TeX→MathML throughput; then a generated 100-chapter book (Benchmarks/book.sh).
+## drawing, TeX→MathML throughput; then a generated 100-chapter book (Benchmarks/book.sh), with
+## the time to make its print.html, EPUB and PDF.
 bench: setup
 	$(SWIFT) build -c release --product folio
 	$(SWIFT) build -c release --product folio-bench

@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Zip archives, for the EPUB.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark, from Debian's libcmark-dev. Only FolioParser imports it.
@@ -71,10 +73,15 @@ let package = Package(
         // Document model → HTML pages.
         .target(name: "FolioRender", dependencies: ["FolioModel", "FolioMath", "FolioHighlight", "FolioPlot"],
                 exclude: ["Stylesheet"], plugins: ["EmbedFiles"]),
+        // Written pages → print.html, book.epub and, through Chromium, book.pdf. Imports nothing of ours.
+        .target(name: "FolioPublish", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The book: finds chapters, runs the stages, writes output/ atomically.
         .target(name: "Folio", dependencies: [
             "FolioModel", "FolioParser", "FolioNumbering", "FolioBibliography", "FolioEvaluate", "FolioRender", "FolioHighlight", "FolioStorage",
-            "FolioDoctest", "FolioRemoteCache", "Yams",
+            "FolioDoctest", "FolioRemoteCache", "FolioPublish", "Yams",
         ]),
         // `folio serve`: the preview server, on top of the same pipeline as render.
         .target(name: "FolioServe", dependencies: [
@@ -94,7 +101,7 @@ let package = Package(
             dependencies: ["Folio", "FolioServe", "FolioRemoteCache", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `make bench`: release-build figures for the issues' closing notes.
-        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot"]),
+        .executableTarget(name: "FolioBenchmarks", dependencies: ["Folio", "FolioParser", "FolioNumbering", "FolioRender", "FolioMath", "FolioPlot", "FolioPublish"]),
         .testTarget(name: "FolioModelTests", dependencies: ["FolioModel"]),
         .testTarget(name: "FolioParserTests", dependencies: ["FolioParser", "FolioNumbering", "FolioChecks"]),
         .testTarget(name: "FolioMathTests", dependencies: ["FolioMath"], exclude: ["Resources"]),
@@ -111,6 +118,9 @@ let package = Package(
         .testTarget(name: "FolioTests", dependencies: ["Folio", "FolioChecks"]),
         // End-to-end: the built `folio` binary run on books in temporary folders.
         .testTarget(name: "FolioCommandTests", dependencies: ["Folio", "FolioChecks"]),
+        .testTarget(name: "FolioPublishTests", dependencies: [
+            "FolioPublish", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
         // Properties over generated inputs, with fixed seeds: `check --update`, rendering, MathML, diagnostics.
         .testTarget(name: "FolioPropertyTests", dependencies: ["Folio", "FolioParser", "FolioRender", "FolioMath", "FolioDoctest", "FolioChecks"]),
         // What the test suites and the fuzz targets (Fuzz/) share: where a file's lines are, what

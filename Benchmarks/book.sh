@@ -22,6 +22,10 @@
 #   (f)  with nginx installed: the book evaluated by 2 shards side by side sharing a remote cache,
 #        then assembled by a plain render with an empty local cache: ≤ 2 s, no swiftc run;
 #        bytes stored per chapter;
+#   (g)  the book's editions (issue 22): print.html and book.epub made in process from the
+#        written pages (folio-bench editions, median of 5); then `folio render --epub` and
+#        `folio render --pdf` with nothing else changed (median of 3 each; the PDF only where
+#        Chromium is installed), beside (c), which already writes print.html;
 #   peak RSS of every render ≤ 300 MB.
 # Passes `--jobs $(nproc)` when `folio render --help` offers it. Prints the cores and the load
 # average, then a table: figure, measured, target, ok/over.
@@ -35,6 +39,7 @@ CORES=$(nproc)
 echo "== $CORES cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 swift build -c "$CONFIG" --product folio --scratch-path "$SCRATCH"
+swift build -c "$CONFIG" --product folio-bench --scratch-path "$SCRATCH"
 FOLIO="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/folio"
 [ -x /usr/bin/time ] || { apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }; }
 JOBS=()
@@ -54,7 +59,7 @@ MIDDLE=${MIDDLE%.md}
 render() {
   local name=$1 book=$2 cache=$3 start end status=0
   start=$(date +%s%N)
-  (cd "$book" && FOLIO_CACHE_DIR="$cache" /usr/bin/time -v -o "$WORK/time.txt" "$FOLIO" render "${JOBS[@]}") \
+  (cd "$book" && FOLIO_CACHE_DIR="$cache" /usr/bin/time -v -o "$WORK/time.txt" "$FOLIO" render "${JOBS[@]}" ${RENDER_FLAGS:-}) \
     >"$WORK/$name.log" 2>&1 || status=$?
   end=$(date +%s%N)
   if [ "$status" != 0 ]; then
@@ -185,6 +190,17 @@ NGINX_CONF
   echo "$RUNS $STORED $(du -sk "$WORK/remote/store" | cut -f1)" > "$WORK/remote.figures"
   kill -9 "$NGINX_PID" 2>/dev/null || true
 fi
+
+echo "== (g) the book's editions: print.html and the EPUB in process, then render --epub and --pdf"
+"$(dirname "$FOLIO")/folio-bench" editions "$WORK/book/output" | sed 's/^/   /'
+for i in 1 2 3; do RENDER_FLAGS=--epub render epub "$WORK/book" "$WORK/cache"; echo "   --epub: $(last epub)"; done
+echo "   book.epub: $(du -k "$WORK/book/output/book.epub" | cut -f1) KB"
+if command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1; then
+  for i in 1 2 3; do RENDER_FLAGS=--pdf render pdf "$WORK/book" "$WORK/cache"; echo "   --pdf: $(last pdf)"; done
+  echo "   book.pdf: $(du -k "$WORK/book/output/book.pdf" | cut -f1) KB$(command -v pdfinfo >/dev/null && pdfinfo "$WORK/book/output/book.pdf" | awk '/^Pages:/ {print ", " $2 " pages"}')"
+else
+  echo "   no Chromium: render --pdf not timed"
+fi
 echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$WORK" "$CHAPTERS" "$CORES" <<'PY'
@@ -198,7 +214,7 @@ def seconds(t): return f"{t:.3f} s" if t < 1 else f"{t:.2f} s"
 one_empty, one = median("one-empty"), median("one-cold")
 book_empty, book = median("book-empty"), median("book-cold")
 book_target = 1.2 * chapters * one / cores
-rss = max(m for name in ("warmup", "one-empty", "one-cold", "book-empty", "book-cold", "warm-first", "nochange", "prose", "cell")
+rss = max(m for name in ("warmup", "one-empty", "one-cold", "book-empty", "book-cold", "warm-first", "nochange", "prose", "cell", "epub")
           for _, m in runs(name))
 rows = [
     ("(a0) 1 chapter, empty cache (runtime compiled too)", seconds(one_empty), "-", None),
@@ -210,6 +226,9 @@ rows = [
     ("(d) one chapter's prose edited, median of 5", seconds(median("prose")), "≤ 0.2 s", median("prose") <= 0.2),
     ("(e) one chapter's cell edited, median of 3", seconds(median("cell")), f"≤ {seconds(one + 0.2)} ((a) + 0.2 s)",
      median("cell") <= one + 0.2),
+    ("(g) render --epub, nothing else changed, median of 3", seconds(median("epub")), "-", None),
+] + ([("(g) render --pdf, nothing else changed, median of 3", seconds(median("pdf")), "-", None)]
+     if os.path.exists(os.path.join(work, "pdf.runs")) else []) + [
     ("peak RSS, any render (/usr/bin/time -v)", f"{rss:.0f} MB", "≤ 300 MB", rss <= 300),
 ]
 if os.path.exists(os.path.join(work, "remote.figures")):

@@ -6,7 +6,9 @@
 # on a loopback port; the system's nginx service is neither started nor enabled
 # by this script); and cmark-gfm, the reference the GFM differential test
 # (Tests/FolioParserTests/GFMDifferentialTests.swift) runs for tables, footnotes,
-# strikethrough and bare links (a program, never linked).  Idempotent and quiet: does
+# strikethrough and bare links (a program, never linked); epubcheck, which judges the books'
+# EPUBs, and poppler-utils (pdfinfo, pdffonts, pdftoppm), which the PDF tests read the PDF
+# with (issue 22; `make render` needs neither).  Idempotent and quiet: does
 # nothing (and no `apt-get update`) when everything is already present.
 # Works unattended (CI=true, no stdin).  Run as root or with sudo available.
 #
@@ -39,7 +41,7 @@ fi
 installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
 }
-want=(chromium chromium-driver fonts-noto-cjk nginx cmark-gfm)
+want=(chromium chromium-driver fonts-noto-cjk nginx cmark-gfm epubcheck poppler-utils)
 if ! command -v java >/dev/null 2>&1; then
   want+=(default-jre-headless)
 fi
@@ -80,6 +82,8 @@ for exe in /usr/bin/chromium /usr/bin/chromedriver; do
   [ -x "$exe" ] || fail "$exe missing after install"
 done
 command -v java >/dev/null 2>&1 || fail "java still not on PATH"
+[ -f /usr/share/java/epubcheck.jar ] || fail "/usr/share/java/epubcheck.jar missing after install"
+command -v pdfinfo >/dev/null 2>&1 || fail "pdfinfo (poppler-utils) still not on PATH"
 
 # ---- PyPI packages ---------------------------------------------------------
 # Prints the requirement lines of FILE whose pinned version is not installed.

@@ -37,6 +37,8 @@ public struct RenderRequest: Sendable {
     /// This job's share of a book split over several (`--shard I/N`): it evaluates only its
     /// chapters, stores their results, and writes no pages.
     public var shard: Shard?
+    /// What `render` makes besides the pages and `print.html`: `--pdf`, `--epub`.
+    public var editions: Set<BookEdition> = []
 
     public init(root: String = ".", chapters: [String] = [], outputDirectory: String = "output", timeout: Double = 30,
                 slowTypeCheckMilliseconds: Int? = 200, cacheDirectory: String? = nil,

@@ -29,6 +29,7 @@ public struct BookBuilder: Sendable {
     public func render(_ request: RenderRequest,
                        progress: (BuildStep) -> Void = { _ in }) throws(BookError) -> RenderReport {
         let output = request.outputPath
+        let printer = request.editions.contains(.pdf) ? try BookEditions.printer(outputDirectory: request.outputDirectory) : nil
         var report = RenderReport(diagnostics: [], written: [], failedChapters: [], evaluations: [])
         if request.shard != nil {
             // A shard evaluates and stores results; the job that assembles writes the pages. Every
@@ -51,7 +52,7 @@ public struct BookBuilder: Sendable {
         let previous = OutputManifest.read(output, from: request.files)
         // A render of some chapters keeps the others' entries; a whole render starts afresh.
         var manifest = request.chapters.isEmpty ? OutputManifest() : previous
-        try build(request) { step throws(BookError) in
+        let plan = try build(request) { step throws(BookError) in
             let files: [OutputFile]
             switch step {
             case .book(let bookFiles, let diagnostics):
@@ -78,17 +79,23 @@ public struct BookBuilder: Sendable {
             }
             progress(step)
         }
+        // The whole book on one page, from every page now in the output folder: those written
+        // now and those left alone.
+        let printPage = try BookEditions.printPage(plan, outputDirectory: request.outputDirectory, page: BookEditions.pageOnDisk(request))
+        manifest.files[OutputManifest.book, default: []].append(printPage.path)
+        if try request.files.writeFile(printPage.bytes, to: output + "/" + printPage.path) { report.written.append(printPage.path) }
         for file in previous.leftOver(after: manifest) {
             if request.files.remove(file, in: output) { report.removed.append(file) }
         }
         try request.files.writeFile(manifest.bytes, to: output + "/" + OutputManifest.fileName)
+        report.written += try BookEditions.write(request.editions, plan: plan, request: request, manifest: manifest, printer: printer)
         return report
     }
 
-    /// Builds the whole book in memory.
+    /// Builds the whole book in memory, `print.html` last.
     public func build(_ request: RenderRequest) throws(BookError) -> BuiltBook {
         var book = BuiltBook(files: [], chapters: [], diagnostics: [], failedChapters: [], evaluations: [])
-        try build(request) { step in
+        let plan = try build(request) { step in
             book.files += step.files
             book.diagnostics += step.diagnostics
             guard let built = step.chapter else { return }
@@ -96,6 +103,8 @@ public struct BookBuilder: Sendable {
             if built.failed { book.failedChapters.append(built.path) }
             if let evaluation = built.evaluation { book.evaluations.append((built.path, evaluation)) }
         }
+        let pages = Dictionary(book.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, last in last })
+        book.files.append(try BookEditions.printPage(plan, outputDirectory: request.outputDirectory) { slug in pages[slug + ".html"] })
         return book
     }
 
@@ -105,8 +114,9 @@ public struct BookBuilder: Sendable {
     /// book (`BookNumbering`), then evaluates and renders the chapters asked for whose pages are
     /// not up to date, up to `request.jobs` at once, handing each to `receive` in book order as
     /// soon as it and those before it are done. At most a few chapters per job are held at any
-    /// time.
-    public func build(_ request: RenderRequest, receive: (BuildStep) throws(BookError) -> Void) throws(BookError) {
+    /// time. Returns what the book's editions need besides the pages.
+    @discardableResult
+    public func build(_ request: RenderRequest, receive: (BuildStep) throws(BookError) -> Void) throws(BookError) -> BookPlan {
         let source = try BookSource(root: request.root, files: request.files)
         let selected = try source.select(request.chapters)
         let settings = source.settings
@@ -177,6 +187,7 @@ public struct BookBuilder: Sendable {
         } receive: { built throws(BookError) in
             try receive(.chapter(built))
         }
+        return BookPlan(outline: outline, paper: settings.paper)
     }
 
     /// TeX macros declared in YAML, as the converter takes them, and a warning at each that

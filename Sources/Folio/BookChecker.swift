@@ -60,11 +60,13 @@ public struct BookChecker: Sendable {
         var anyChapterFailed = false
         let output = request.outputPath
         var links = LinkCheck(output: output, files: request.files)
+        // The pages as built now, for print.html.
+        var pages: [String: [UInt8]] = [:]
 
         // Each chapter is checked as it is built, then let go; every one is built afresh.
         var request = request
         request.reusePages = false
-        try BookBuilder().build(request) { step in
+        let plan = try BookBuilder().build(request) { step in
             let files: [OutputFile]
             switch step {
             case .book(let bookFiles, let diagnostics):
@@ -89,8 +91,18 @@ public struct BookChecker: Sendable {
                 if request.files.contents(output + "/" + file.path) != file.bytes {
                     stale.append("\(request.outputDirectory)/\(file.path)")
                 }
+                if file.path.hasSuffix(".html"), !file.path.contains("/") { pages[file.path] = file.bytes }
             }
             progress(step)
+        }
+        // print.html as a render would write it: from the pages built now, and, for a chapter not
+        // built now (failed, or not asked for), from its page as it stands.
+        let onDisk = BookEditions.pageOnDisk(request)
+        let printPage = try BookEditions.printPage(plan, outputDirectory: request.outputDirectory) { slug in pages[slug + ".html"] ?? onDisk(slug) }
+        pages = [:]
+        manifest.files[OutputManifest.book, default: []].append(printPage.path)
+        if request.files.contents(output + "/" + printPage.path) != printPage.bytes {
+            stale.append("\(request.outputDirectory)/\(printPage.path)")
         }
 
         guard request.shard == nil else {

@@ -10,6 +10,8 @@ public enum BookError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// The toolchain or the cache failed, not the chapter's code.
     case evaluation(EvaluationError)
+    /// The print edition, the EPUB or the PDF at `path` could not be made; `reason` says why.
+    case edition(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum BookError: Error, Equatable, CustomStringConvertible {
             return "\(path): error: cannot write: \(reason)"
         case .evaluation(let error):
             return error.description
+        case .edition(let path, let reason):
+            return "\(path): error: \(reason)"
         }
     }
 }

@@ -1,6 +1,7 @@
 import FolioEvaluate
 import FolioModel
 import FolioParser
+import FolioPublish
 import Yams
 
 /// The book-wide settings in `chapters/book.yml`: the book's title and language, and
@@ -20,6 +21,8 @@ struct BookSettings {
     /// Whether the book gets a page listing every work it cites, after its chapters
     /// (`bibliography-page: true`).
     var bibliographyPage = false
+    /// The paper `print.html` asks for and the PDF is printed on (`paper: a4` or `letter`).
+    var paper = PaperSize.a4
     /// TeX macros every chapter's formulas may use (`macros:`), each where it is declared.
     var macros: [MacroDefinition] = []
     /// Swift packages cells may import (`dependencies:`), each where it is declared.
@@ -32,7 +35,7 @@ struct BookSettings {
 
     /// The keys `book.yml` understands, for "did you mean".
     static let knownKeys = ["title", "lang", "chapters", "check-badges", "number-sections", "macros", "bibliography", "citation-style", "bibliography-page",
-                            "dependencies"]
+                            "paper", "dependencies"]
 
     /// Reads `book.yml` if the book has one; a problem in it is a diagnostic at its line.
     static func read(bytes: [UInt8]?, path: String, diagnostics: inout [Diagnostic]) -> BookSettings {
@@ -75,6 +78,12 @@ struct BookSettings {
                         continue
                     }
                     settings.citationStyle = style
+                case "paper":
+                    guard let name = value.string, let paper = PaperSize(named: name) else {
+                        diagnostics.append(.warning("book.invalid-value", "'paper' must be a4 or letter; the book is printed on A4", at: location))
+                        continue
+                    }
+                    settings.paper = paper
                 case "macros": settings.macros = MacroDeclarations.read(value, location: place, diagnostics: &diagnostics)
                 case "number-sections": settings.numberSections = flag() ?? settings.numberSections
                 case "dependencies": settings.dependencies = Self.dependencies(value, location: location, place: place, diagnostics: &diagnostics)

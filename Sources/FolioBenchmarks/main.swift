@@ -48,6 +48,11 @@ func corpusExpressions(at path: String) -> [String]? {
     }
 }
 
+// `folio-bench editions DIR`: print.html and the EPUB of the pages in DIR (Benchmarks/book.sh).
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "editions" {
+    exit(benchmarkEditions(output: CommandLine.arguments[2]))
+}
+
 let chapterPath = "chapters/softmax.md"
 guard let bytes = FileManager.default.contents(atPath: chapterPath).map([UInt8].init) else {
     FileHandle.standardError.write(Data("folio-bench: run from the repository root (no \(chapterPath))\n".utf8))

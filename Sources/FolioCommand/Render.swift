@@ -5,7 +5,7 @@ import Foundation
 /// `folio render`: regenerate the pages of the book in `output/`.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render the chapters in chapters/ to HTML pages in output/."
+        abstract: "Render the chapters in chapters/ to HTML pages in output/, and the whole book to output/print.html."
     )
 
     @Argument(help: "Chapter files to render (default: every chapters/*.md).")
@@ -17,13 +17,20 @@ struct Render: ParsableCommand {
     @Flag(name: .long, help: "Exit with status 1 when there is any warning, as for an error.")
     var strict = false
 
+    @Flag(name: .long, help: "Also print the book to output/book.pdf with headless Chromium (CHROMIUM names it).")
+    var pdf = false
+
+    @Flag(name: .long, help: "Also write the book as an EPUB 3, output/book.epub.")
+    var epub = false
+
     @OptionGroup var evaluation: EvaluationOptions
 
     func run() throws {
         RunningProcesses.exitOnSignals()
         let report: RenderReport
         var progress = BuildProgress(explain: evaluation.explain)
-        let request = evaluation.request(chapters: chapters, output: output)
+        var request = evaluation.request(chapters: chapters, output: output)
+        request.editions = Set([pdf ? BookEdition.pdf : nil, epub ? .epub : nil].compactMap { $0 })
         do {
             report = try BookBuilder().render(request) { progress.show($0) }
         } catch {

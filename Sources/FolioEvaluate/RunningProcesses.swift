@@ -55,6 +55,24 @@ public enum RunningProcesses {
         endOrphans()
     }
 
+    /// Records `pid`, the leader of a process group started outside this module (Chromium
+    /// printing the PDF), and a scratch `folder` of its: a signal ends the group and removes the
+    /// folder. `untrack` once the group has ended.
+    public static func track(_ pid: pid_t, folder: String? = nil) {
+        state.withLock { state in
+            state.groups.insert(pid)
+            if let folder { state.buildFolders.insert(folder) }
+        }
+    }
+
+    /// `pid`, recorded with `track`, has ended with everything it started.
+    public static func untrack(_ pid: pid_t, folder: String? = nil) {
+        state.withLock { state in
+            state.groups.remove(pid)
+            if let folder { state.buildFolders.remove(folder) }
+        }
+    }
+
     static func building(in folder: String) {
         state.withLock { _ = $0.buildFolders.insert(folder) }
     }

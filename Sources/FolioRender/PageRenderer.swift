@@ -72,12 +72,15 @@ public struct PageRenderer: Sendable {
         return RenderedPage(html: writer.output, attachments: body.attachments, diagnostics: body.diagnostics)
     }
 
-    /// The book's front page: its title and the list of its chapters.
     /// The slug of the book's bibliography page (`bibliography-page: true`).
     public static let bibliographySlug = "bibliography"
 
     /// The title of the bibliography page in the book's language.
     public static func bibliographyTitle(lang: String) -> String { Vocabulary(lang: lang).bibliography }
+
+    /// The heading of a list of the book's chapters ("Contents", "目录") in the book's language:
+    /// the index page's, and the print edition's and the e-book's.
+    public static func contentsTitle(lang: String) -> String { Vocabulary(lang: lang).contents }
 
     /// The book's bibliography page: every work cited in the book, in the style's order, as a
     /// page of the book after its chapters.
@@ -89,6 +92,7 @@ public struct PageRenderer: Sendable {
         return render(page).html
     }
 
+    /// The book's front page: its title and the list of its chapters.
     public func renderIndex() -> String {
         let vocabulary = Vocabulary(lang: outline.lang)
         var writer = HTMLWriter()

@@ -84,7 +84,7 @@ private func write(_ text: String, to path: String, in book: TemporaryBook) thro
         try FileManager.default.removeItem(atPath: book.root + "/chapters/gone.md")
         let run = try folio(["check"], in: book.root)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("error: output/ differs from a fresh render; run 'folio render': output/index.html, output/a.html, output/gone.html (made by no chapter), output/.folio-files.json"),
+        #expect(run.stdout.contains("error: output/ differs from a fresh render; run 'folio render': output/index.html, output/a.html, output/print.html, output/gone.html (made by no chapter), output/.folio-files.json"),
                 "\(run.stdout)")
         // A render removes the page it made before and makes no more, never a file of the author's.
         let render = try folio(["render"], in: book.root)

@@ -18,7 +18,7 @@ import Testing
         defer { book.remove() }
         let run = try folio(["render"], in: book.root)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(book.files(in: "output") == [".folio-files.json", "a.html", "assets/folio.css", "b.html", "empty.html", "index.html"])
+        #expect(book.files(in: "output") == [".folio-files.json", "a.html", "assets/folio.css", "b.html", "empty.html", "index.html", "print.html"])
         let index = try #require(book.file("output/index.html"))
         #expect(index.contains("<a href=\"a.html\">甲</a></li><li><a href=\"b.html\">乙</a></li><li><a href=\"empty.html\">empty</a>"))
         // References reach across chapters, linking to the right page.

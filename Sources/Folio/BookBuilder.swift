@@ -3,6 +3,7 @@ import FolioMath
 import FolioModel
 import FolioNumbering
 import FolioParser
+import FolioPublish
 import FolioRender
 import Foundation
 import FolioStorage
@@ -80,10 +81,15 @@ public struct BookBuilder: Sendable {
             progress(step)
         }
         // The whole book on one page, from every page now in the output folder: those written
-        // now and those left alone.
-        let printPage = try BookEditions.printPage(plan, outputDirectory: request.outputDirectory, page: BookEditions.pageOnDisk(request))
-        manifest.files[OutputManifest.book, default: []].append(printPage.path)
-        if try request.files.writeFile(printPage.bytes, to: output + "/" + printPage.path) { report.written.append(printPage.path) }
+        // now and those left alone. Made again only when one of them changed (or the files the
+        // book makes, the paper or `folio` itself): in a big book it is most of a no-change render.
+        manifest.files[OutputManifest.book, default: []].append(PrintEdition.fileName)
+        let stamp = BookEditions.printStamp(plan, manifest: manifest)
+        if !report.written.isEmpty || !previous.leftOver(after: manifest).isEmpty || !BookEditions.printPageIsCurrent(stamp, request: request) {
+            let printPage = try BookEditions.printPage(plan, outputDirectory: request.outputDirectory, page: BookEditions.pageOnDisk(request))
+            if try request.files.writeFile(printPage.bytes, to: output + "/" + printPage.path) { report.written.append(printPage.path) }
+            BookEditions.recordPrintStamp(stamp, request: request)
+        }
         for file in previous.leftOver(after: manifest) {
             if request.files.remove(file, in: output) { report.removed.append(file) }
         }

@@ -56,6 +56,27 @@ enum BookEditions {
         }
     }
 
+    /// What `print.html` is made from besides the pages' bytes: the files the book makes (the
+    /// manifest), the paper, and the `folio` that makes it.
+    static func printStamp(_ plan: BookPlan, manifest: OutputManifest) -> String {
+        Digest.of(["folio-print-1", ExecutableIdentity.current, "\(plan.paper)"], bytes: manifest.bytes)
+    }
+
+    /// Whether `print.html` is in the output folder and was made from what `stamp` says, by the
+    /// last render that made it: then, with no page written, it is up to date.
+    static func printPageIsCurrent(_ stamp: String, request: RenderRequest) -> Bool {
+        request.files.exists(request.outputPath + "/" + PrintEdition.fileName)
+            && request.files.contents(printStampPath(request)) == Array(stamp.utf8)
+    }
+
+    static func recordPrintStamp(_ stamp: String, request: RenderRequest) {
+        _ = try? request.files.writeFile(Array(stamp.utf8), to: printStampPath(request))
+    }
+
+    private static func printStampPath(_ request: RenderRequest) -> String {
+        request.cachePath + "/print-edition.key"
+    }
+
     /// The page of `slug` in the output folder.
     static func pageOnDisk(_ request: RenderRequest) -> (String) -> [UInt8]? {
         { slug in request.files.contents(request.outputPath + "/" + slug + ".html") }

@@ -82,13 +82,14 @@ public struct BookBuilder: Sendable {
         }
         // The whole book on one page, from every page now in the output folder: those written
         // now and those left alone. Made again only when one of them changed (or the files the
-        // book makes, the paper or `folio` itself): in a big book it is most of a no-change render.
+        // book makes, the paper, `folio` itself, or print.html was edited): in a big book it was
+        // most of a no-change render.
         manifest.files[OutputManifest.book, default: []].append(PrintEdition.fileName)
         let stamp = BookEditions.printStamp(plan, manifest: manifest)
         if !report.written.isEmpty || !previous.leftOver(after: manifest).isEmpty || !BookEditions.printPageIsCurrent(stamp, request: request) {
             let printPage = try BookEditions.printPage(plan, outputDirectory: request.outputDirectory, page: BookEditions.pageOnDisk(request))
             if try request.files.writeFile(printPage.bytes, to: output + "/" + printPage.path) { report.written.append(printPage.path) }
-            BookEditions.recordPrintStamp(stamp, request: request)
+            BookEditions.recordPrintStamp(stamp, page: printPage.bytes, request: request)
         }
         for file in previous.leftOver(after: manifest) {
             if request.files.remove(file, in: output) { report.removed.append(file) }

@@ -62,15 +62,16 @@ enum BookEditions {
         Digest.of(["folio-print-1", ExecutableIdentity.current, "\(plan.paper)"], bytes: manifest.bytes)
     }
 
-    /// Whether `print.html` is in the output folder and was made from what `stamp` says, by the
-    /// last render that made it: then, with no page written, it is up to date.
+    /// Whether `print.html` in the output folder is the one the last render made from what
+    /// `stamp` says (its bytes unchanged since: one hash, a few milliseconds for a 100-chapter
+    /// book): then, with no page written, it is up to date.
     static func printPageIsCurrent(_ stamp: String, request: RenderRequest) -> Bool {
-        request.files.exists(request.outputPath + "/" + PrintEdition.fileName)
-            && request.files.contents(printStampPath(request)) == Array(stamp.utf8)
+        guard let page = request.files.contents(request.outputPath + "/" + PrintEdition.fileName) else { return false }
+        return request.files.contents(printStampPath(request)) == Array((stamp + "\n" + Digest.of(bytes: page)).utf8)
     }
 
-    static func recordPrintStamp(_ stamp: String, request: RenderRequest) {
-        _ = try? request.files.writeFile(Array(stamp.utf8), to: printStampPath(request))
+    static func recordPrintStamp(_ stamp: String, page: [UInt8], request: RenderRequest) {
+        _ = try? request.files.writeFile(Array((stamp + "\n" + Digest.of(bytes: page)).utf8), to: printStampPath(request))
     }
 
     private static func printStampPath(_ request: RenderRequest) -> String {

@@ -4,6 +4,7 @@
 #
 #   Benchmarks/dependencies.sh                 release build (swift build -c release --product folio)
 #   CONFIG=debug SCRATCH=.build-x ...          another build
+#   FOLIO=/path/to/folio ...                   a folio already built (e.g. by `make install`)
 #
 # Times `folio render` in a temporary book, each case with a cache holding the compiled runtime:
 #   (1) the first render with a new dependency set: SwiftPM resolves and builds the package, then
@@ -15,8 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG=${CONFIG:-release}
 SCRATCH=${SCRATCH:-.build}
-swift build -c "$CONFIG" --product folio --scratch-path "$SCRATCH" >/dev/null
-FOLIO="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/folio"
+if [ -z "${FOLIO:-}" ]; then
+  swift build -c "$CONFIG" --product folio --scratch-path "$SCRATCH" >/dev/null
+  FOLIO="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/folio"
+fi
 WORK=$(mktemp -d /tmp/folio-dependencies-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -77,25 +77,34 @@ public struct ChapterEvaluator: Sendable {
     /// The runtime, once a chapter needed it: built (or fetched) by the first that did while the
     /// others wait, and by none when every chapter's results are cached.
     private let runtime = PreparedRuntime()
+    /// Where the runtime is (or will be), and what every program is compiled with: the same for
+    /// each chapter, so found once (hashing the runtime's source, looking for ld.lld).
+    private let located: RuntimeLibrary
+    private let flags: [String]
 
     public init(settings: EvaluationSettings, toolchain: Toolchain) {
         self.settings = settings
         self.toolchain = toolchain
+        located = RuntimeLibrary.locate(cache: settings.cacheDirectory, toolchain: toolchain)
+        // Line tables (`-gline-tables-only`) let the backtracer name a trap's line and column.
+        var flags = RuntimeLibrary.languageFlags + ["-Onone", "-gline-tables-only", "-diagnostic-style=llvm", "-I", located.directory,
+                                                    "-L", located.directory, "-lFolioRuntime"] + toolchain.linkerFlags
+            + (settings.dependencies?.flags ?? [])
+        if let limit = settings.slowTypeCheckMilliseconds {
+            flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)"]
+        }
+        self.flags = flags
     }
 
     /// What every chapter's results depend on besides its own code: the compiler, the runtime
     /// and the flags. Pages built from reused results are as fresh as this.
     public var fingerprint: String {
-        RuntimeLibrary.fingerprint(toolchain: toolchain) + " type-check-warning=\(settings.slowTypeCheckMilliseconds ?? 0)"
+        located.fingerprint + " type-check-warning=\(settings.slowTypeCheckMilliseconds ?? 0)"
             + (settings.dependencies.map { " dependencies=\($0.fingerprint)" } ?? "")
     }
 
-    /// Compiles the runtime into the cache (or fetches it from the remote cache) if it is not
-    /// there yet. Evaluating does it when a chapter's results are not cached.
-    public func prepare() throws(EvaluationError) {
-        _ = try preparedRuntime()
-    }
-
+    /// The runtime, compiled into the cache (or fetched from the remote cache) by the first
+    /// chapter whose results are not cached.
     private func preparedRuntime() throws(EvaluationError) -> RuntimeLibrary {
         let result: Result<RuntimeLibrary, EvaluationError> = runtime.library.withLock { runtime in
             if let runtime { return .success(runtime) }
@@ -124,22 +133,24 @@ public struct ChapterEvaluator: Sendable {
                               report: EvaluationReport(outcome: .nothingToRun))
         }
         // The key needs the runtime's identity, not the runtime: nothing is compiled for a hit.
-        let located = RuntimeLibrary.locate(cache: settings.cacheDirectory, toolchain: toolchain)
         let cache = EvaluationCache(directory: settings.cacheDirectory)
         let key = CacheKey(chapter: chapter, units: units, sharedFiles: sharedFiles, runtime: located.fingerprint,
-                           flags: compileFlags(runtime: located), dependencies: settings.dependencies?.fingerprint ?? "")
+                           flags: flags, dependencies: settings.dependencies?.fingerprint ?? "")
+        // What a cache holds, applied to the chapter.
+        func reused(_ stored: StoredEvaluation, _ outcome: EvaluationReport.Outcome) -> Evaluation {
+            Evaluation(chapter: stored.apply(to: chapter), diagnostics: stored.warnings(units: units, file: chapter.path),
+                       report: EvaluationReport(outcome: outcome))
+        }
         if let stored = cache.load(key) {
             if settings.publishesLocalResults, let remote = settings.remote, let bytes = EvaluationCache.encode(stored) {
                 remote.store([(Self.resultsFile, bytes)], under: key.digest)
             }
-            return Evaluation(chapter: stored.apply(to: chapter), diagnostics: stored.warnings(units: units, file: chapter.path),
-                              report: EvaluationReport(outcome: .reused, compileSeconds: 0, runSeconds: 0))
+            return reused(stored, .reused)
         }
         if let remote = settings.remote, let bytes = remote.fetch(key.digest)?[Self.resultsFile],
            let stored = EvaluationCache.decode(bytes), stored.fits(units) {
             cache.store(stored, bytes: bytes, for: key, chapter: chapter.path)
-            return Evaluation(chapter: stored.apply(to: chapter), diagnostics: stored.warnings(units: units, file: chapter.path),
-                              report: EvaluationReport(outcome: .fetched, compileSeconds: 0, runSeconds: 0))
+            return reused(stored, .fetched)
         }
         let reason = cache.reason(for: key, chapter: chapter.path)
         var evaluation = try run(chapter, units: units, sharedFiles: sharedFiles, runtime: try preparedRuntime())
@@ -160,17 +171,6 @@ public struct ChapterEvaluator: Sendable {
     /// what `--shard` balances.
     public func lastSeconds(chapter: String) -> Double? {
         EvaluationCache(directory: settings.cacheDirectory).lastSeconds(chapter: chapter)
-    }
-
-    private func compileFlags(runtime: RuntimeLibrary) -> [String] {
-        // Line tables (`-gline-tables-only`) let the backtracer name a trap's line and column.
-        var flags = RuntimeLibrary.languageFlags + ["-Onone", "-gline-tables-only", "-diagnostic-style=llvm", "-I", runtime.directory,
-                                                    "-L", runtime.directory, "-lFolioRuntime"] + toolchain.linkerFlags
-            + (settings.dependencies?.flags ?? [])
-        if let limit = settings.slowTypeCheckMilliseconds {
-            flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)"]
-        }
-        return flags
     }
 
     /// Compiles and runs the chapter's program; no cache involved.
@@ -195,7 +195,7 @@ public struct ChapterEvaluator: Sendable {
             }
         }
 
-        let compile = try ProcessRunner.run(toolchain.swiftc, compileFlags(runtime: runtime) + ["\(build)/main.swift"]
+        let compile = try ProcessRunner.run(toolchain.swiftc, flags + ["\(build)/main.swift"]
                                             + sharedFiles.map { root + "/" + $0.path } + ["-o", "\(build)/program"],
                                             timeout: 600)
         // Shared files were named by absolute path; the author knows them relative to the book.

@@ -89,15 +89,12 @@ struct EvaluationCache {
 
     /// How long the chapter's last evaluation took to compile and run, in seconds, if known.
     func lastSeconds(chapter: String) -> Double? {
-        guard let data = SealedEntry.read(manifestPath(chapter)).map({ Data($0) }),
-              let last = try? JSONDecoder().decode(Manifest.self, from: data) else { return nil }
-        return last.seconds
+        manifest(chapter)?.seconds
     }
 
     /// Why there are no results for `key`, judged against the chapter's last evaluation.
     func reason(for key: CacheKey, chapter: String) -> String {
-        guard let data = SealedEntry.read(manifestPath(chapter)).map({ Data($0) }),
-              let last = try? JSONDecoder().decode(Manifest.self, from: data) else {
+        guard let last = manifest(chapter) else {
             return "no cached results"
         }
         if last.environment != key.environment { return "the compiler, the runtime or the chapter's digits changed" }
@@ -121,10 +118,14 @@ struct EvaluationCache {
     /// The chapter's last good evaluation, with the key of each of its units in order: what the
     /// preview shows for cells whose code is unchanged while the chapter fails to build.
     func lastGood(chapter: String) -> (evaluation: StoredEvaluation, units: [String])? {
-        guard let data = SealedEntry.read(manifestPath(chapter)).map({ Data($0) }),
-              let last = try? JSONDecoder().decode(Manifest.self, from: data), let digest = last.digest,
+        guard let last = manifest(chapter), let digest = last.digest,
               let stored = load(digest: digest), stored.units.count == last.units.count else { return nil }
         return (stored, last.units)
+    }
+
+    /// The record of the chapter's last evaluation, if there is one.
+    private func manifest(_ chapter: String) -> Manifest? {
+        SealedEntry.read(manifestPath(chapter)).flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
     }
 
     private struct Manifest: Codable {

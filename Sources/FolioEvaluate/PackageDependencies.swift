@@ -30,7 +30,7 @@ public struct PackageDependency: Sendable, Equatable {
         case .url(let url, let from, let exact):
             let requirement = exact.map { "exact: \(Self.literal($0))" } ?? "from: \(Self.literal(from ?? "0.0.0"))"
             return ".package(url: \(Self.literal(url)), \(requirement))"
-        case .path(let path):
+        case .path:
             return ".package(path: \(Self.literal(absolutePath(root: root))))"
         }
     }
@@ -122,7 +122,7 @@ public enum DependencyBuilder {
         let fingerprint = Digest.of([key, contentDigest(local)], bytes: resolved)
         let built = BuiltDependencies(flags: flags, fingerprint: fingerprint)
         if let data = try? JSONEncoder().encode(Record(stamp: stamp, dependencies: built)) {
-            FileManager.default.createFile(atPath: record, contents: data)
+            _ = FileManager.default.createFile(atPath: record, contents: data)
         }
         return built
     }
